@@ -1,0 +1,83 @@
+"""``ec2sim serve``: a simulated EC2 account on loopback, for the real AWS CLI.
+
+    $ ec2sim serve --port 4566
+    $ export AWS_ENDPOINT_URL_EC2=http://127.0.0.1:4566      # in another terminal
+    $ aws ec2 describe-network-interfaces
+"""
+
+from __future__ import annotations
+
+import argparse
+import signal
+import sys
+import threading
+from collections.abc import Sequence
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="ec2sim", description="A simulated Amazon EC2 account that answers the real EC2 API."
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    serve = commands.add_parser(
+        "serve",
+        help="answer EC2 requests (AWS CLI, SDKs) over HTTP until Ctrl-C",
+        description="Answer EC2 Query-protocol requests over HTTP until Ctrl-C. "
+        "Any credentials are accepted; signatures are not checked.",
+    )
+    serve.add_argument("--port", type=int, default=0, help="port to listen on (default: any free)")
+    serve.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="address to bind (default: 127.0.0.1; anything else lets other machines in)",
+    )
+    serve.add_argument("--load", metavar="LAB.JSON", help="start from a saved lab instead")
+    serve.add_argument("--seed", type=int, default=0, help="seed of a new account (default: 0)")
+    serve.add_argument("--quiet", action="store_true", help="do not print one line per request")
+    return parser
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from ec2sim import Cloud
+    from ec2sim.server import serve
+
+    cloud = Cloud.load(args.load) if args.load else Cloud(seed=args.seed)
+    log = None if args.quiet else (lambda line: print(line, flush=True))
+    try:
+        endpoint = serve(cloud, host=args.host, port=args.port, on_request=log)
+    except OSError as exc:
+        print(f"ec2sim: cannot listen on {args.host}:{args.port}: {exc.strerror}", file=sys.stderr)
+        return 1
+    region = getattr(cloud, "region", "us-east-1")
+    print(f"ec2sim: simulated EC2 ({region}) listening at {endpoint.url}")
+    if args.host not in ("127.0.0.1", "localhost", "::1"):
+        print("ec2sim: warning: not bound to loopback; anyone who reaches this port can change it")
+    print(f"export AWS_ENDPOINT_URL_EC2={endpoint.url}")
+    print(
+        f"ec2sim: any credentials work, e.g. AWS_ACCESS_KEY_ID=ec2sim AWS_SECRET_ACCESS_KEY=ec2sim "
+        f"AWS_DEFAULT_REGION={region}; Ctrl-C stops",
+        flush=True,
+    )
+    stop = threading.Event()
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    try:
+        while not stop.wait(0.5):
+            pass
+    except KeyboardInterrupt:
+        pass
+    endpoint.stop()
+    print("ec2sim: stopped", flush=True)
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``ec2sim`` command."""
+    args = _parser().parse_args(argv)
+    if args.command == "serve":
+        return _serve(args)
+    return 2  # argparse already refused anything else
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,100 @@
+"""A real botocore EC2 client whose requests are answered by a Cloud, in-process.
+
+botocore does everything it does for real AWS - checks the parameters against the EC2 service
+model, builds the request - and then, at its ``before-call`` hook, the simulation answers with
+the response dict (or AWS's error). Nothing is signed or sent: no socket is ever opened, and the
+user's real credentials and configuration are never read. A request the simulation cannot answer
+raises; it is never forwarded to AWS.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from typing import TYPE_CHECKING, Any
+
+import botocore.session
+from botocore.config import Config
+
+from ec2sim.errors import EC2Error
+
+if TYPE_CHECKING:
+    from ec2sim.cloud import Cloud
+
+ENDPOINT = "https://ec2sim.invalid"  # a name that can never resolve, should anything try
+_PARAMS = "ec2sim.params"
+_session: botocore.session.Session | None = None
+_session_lock = threading.Lock()
+
+
+def _isolated_session() -> botocore.session.Session:
+    """One botocore session per process (the EC2 model is loaded once), blind to the user's
+    AWS configuration files and profile."""
+    global _session
+    with _session_lock:
+        if _session is None:
+            session = botocore.session.Session()
+            session.set_config_variable("config_file", os.devnull)
+            session.set_config_variable("credentials_file", os.devnull)
+            session.set_config_variable("profile", None)
+            session.get_service_model("ec2")  # load and cache the model now
+            _session = session
+        return _session
+
+
+def service_model():
+    """botocore's EC2 service model, shared by every client and by the wire."""
+    return _isolated_session().get_service_model("ec2")
+
+
+class _Reply:
+    """The little a botocore handler needs of an HTTP response."""
+
+    def __init__(self, status: int, headers: dict[str, str]) -> None:
+        self.status_code = status
+        self.headers = headers
+        self.content = b""
+        self.raw = None
+
+
+class _NeverSend(RuntimeError):
+    pass
+
+
+def make_client(cloud: Cloud) -> Any:
+    """A botocore EC2 client answered by ``cloud``."""
+    session = _isolated_session()
+    client = session.create_client(
+        "ec2",
+        region_name=cloud.region,
+        endpoint_url=ENDPOINT,
+        aws_access_key_id="ec2sim",
+        aws_secret_access_key="ec2sim",
+        config=Config(retries={"max_attempts": 1, "mode": "standard"}),
+    )
+    events = client.meta.events
+
+    def keep_params(params: dict, context: dict, **_: Any) -> None:
+        context[_PARAMS] = params
+
+    def answer(model: Any, context: dict, **_: Any) -> tuple[_Reply, dict]:
+        request_id = cloud.next_request_id()
+        try:
+            parsed = cloud.dispatch(model.name, context[_PARAMS])
+            status = 200
+        except EC2Error as error:
+            parsed = {"Error": {"Code": error.code, "Message": error.message}}
+            status = error.status
+        headers = {"content-type": "text/xml;charset=UTF-8", "server": "AmazonEC2",
+                   "x-amzn-requestid": request_id}
+        parsed["ResponseMetadata"] = {"RequestId": request_id, "HTTPStatusCode": status,
+                                      "HTTPHeaders": headers, "RetryAttempts": 0}
+        return _Reply(status, headers), parsed
+
+    def never_send(**_: Any) -> None:
+        raise _NeverSend("ec2sim never sends a request over the network")
+
+    events.register("before-parameter-build.ec2", keep_params)
+    events.register("before-call.ec2", answer)
+    events.register_first("before-send.ec2", never_send)
+    return client

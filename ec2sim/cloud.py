@@ -1,0 +1,187 @@
+"""``Cloud``: one simulated AWS account in one region, and the doors into it.
+
+A call comes in (through ``cloud.client()``, the HTTP endpoint, or ``dispatch`` directly), runs
+inside a transaction, and either changes the world and publishes one ``Event`` or raises AWS's
+error and changes nothing. The last changes can be undone; the whole world can be saved to JSON
+and loaded back.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import threading
+import uuid
+from collections import deque
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from ec2sim import client as client_module
+from ec2sim.errors import EC2Error
+from ec2sim.events import Change, Event
+from ec2sim.operations import OPERATIONS
+from ec2sim.operations.vpcs import (
+    attach_gateway,
+    create_subnet_record,
+    create_vpc_record,
+    zones,
+)
+from ec2sim.resources import InternetGateway
+from ec2sim.world import World
+
+UNDO_DEPTH = 200
+Subscriber = Callable[[Event], None]
+
+
+class Cloud:
+    """One simulated account: ``Cloud(seed=0)`` always starts the same and, given the same
+    calls, always gives the same IDs and addresses."""
+
+    def __init__(self, seed: int = 0, region: str = "us-east-1", *,
+                 default_vpc: bool = True) -> None:
+        self.lock = threading.RLock()
+        self._subscribers: list[Subscriber] = []
+        self._history: deque[tuple[Event, Callable[[], None]]] = deque(maxlen=UNDO_DEPTH)
+        self._seq = 0
+        self._requests = 0
+        self.world = World(seed=seed, region=region)
+        if default_vpc:
+            self._build_default_vpc()
+
+    def _build_default_vpc(self) -> None:
+        """What every new AWS account has: a default VPC with a public subnet in each zone."""
+        world = self.world
+        world.begin()
+        vpc = create_vpc_record(world, "172.31.0.0/16", default=True)
+        for n, zone in enumerate(zones(world)):
+            create_subnet_record(world, vpc, f"172.31.{16 * n}.0/20", zone, default=True)
+        igw = InternetGateway(internet_gateway_id=world.new_id("igw"))
+        world.add("internet_gateways", igw.internet_gateway_id, igw)
+        attach_gateway(world, igw, vpc)
+        world.end()
+
+    # -- identity ---------------------------------------------------------------------------
+    @property
+    def seed(self) -> int:
+        return self.world.seed
+
+    @property
+    def region(self) -> str:
+        return self.world.region
+
+    def next_request_id(self) -> str:
+        with self.lock:
+            self._requests += 1
+            n = self._requests
+        digest = hashlib.sha256(f"{self.seed}:request:{n}".encode()).digest()
+        return str(uuid.UUID(bytes=digest[:16], version=4))
+
+    # -- the doors --------------------------------------------------------------------------
+    def client(self) -> Any:
+        """A real botocore EC2 client (what ``boto3.client("ec2")`` returns), answered here."""
+        return client_module.make_client(self)
+
+    def serve(self, host: str = "127.0.0.1", port: int = 0) -> Any:
+        """Answer the EC2 Query protocol over HTTP on loopback, in a background thread."""
+        from ec2sim.server import serve
+
+        return serve(self, host=host, port=port)
+
+    def dispatch(self, operation: str, params: dict[str, Any]) -> dict[str, Any]:
+        """Answer one EC2 operation: the response dict, or AWS's error as ``EC2Error``."""
+        handler = OPERATIONS.get(operation)
+        if handler is None:
+            if client_module.service_model().operation_names.count(operation):
+                raise EC2Error("UnsupportedOperation", f"The simulation does not model "
+                               f"{operation} (AWS has it, the lab does not need it).")
+            raise EC2Error("InvalidAction", f"The action {operation} is not valid for this web "
+                           "service.")
+        if params.get("DryRun"):
+            raise EC2Error("DryRunOperation", "Request would have succeeded, but DryRun flag is "
+                           "set.", status=412)
+        with self.lock:
+            world = self.world
+            tx = world.begin()
+            try:
+                response = handler(world, params)
+            except BaseException:
+                world.roll_back(tx)
+                raise
+            finally:
+                world.end()
+            if tx.undo:
+                self._publish(operation, params, tx.coalesced_changes(),
+                              lambda: World.roll_back(tx))
+        return response
+
+    # -- events, undo -----------------------------------------------------------------------
+    def subscribe(self, callback: Subscriber) -> Callable[[], None]:
+        """Call ``callback(event)`` after every change; returns a function that stops it."""
+        self._subscribers.append(callback)
+        return lambda: self._subscribers.remove(callback) if callback in self._subscribers \
+            else None
+
+    def _publish(self, operation: str, params: dict, changes: tuple[Change, ...],
+                 undo: Callable[[], None] | None) -> Event:
+        self._seq += 1
+        event = Event(self._seq, operation, params, changes)
+        if undo is not None:
+            self._history.append((event, undo))
+        for callback in list(self._subscribers):
+            callback(event)
+        return event
+
+    @property
+    def history(self) -> list[Event]:
+        """The changes that can still be undone, oldest first."""
+        return [event for event, _ in self._history]
+
+    def undo(self) -> Event | None:
+        """Take back the last change; returns the event describing the reversal (or None)."""
+        with self.lock:
+            if not self._history:
+                return None
+            event, take_back = self._history.pop()
+            take_back()
+            reverse = tuple(Change(c.kind, c.key, c.after, c.before) for c in event.changes)
+            return self._publish("Undo", {"Operation": event.operation}, reverse, None)
+
+    # -- whole worlds ------------------------------------------------------------------------
+    def snapshot(self) -> dict[str, Any]:
+        """The whole world as JSON-able data (see ``Cloud.restore``)."""
+        with self.lock:
+            return self.world.snapshot()
+
+    @classmethod
+    def restore(cls, snapshot: dict[str, Any]) -> Cloud:
+        """A new Cloud holding exactly the world of a snapshot."""
+        cloud = cls(seed=snapshot["seed"], region=snapshot["region"], default_vpc=False)
+        cloud.world = World.from_snapshot(snapshot)
+        return cloud
+
+    def reset(self, snapshot: dict[str, Any] | None = None) -> Event:
+        """Replace this Cloud's world, in place (views stay subscribed): by a snapshot, or by a
+        fresh account of the same seed. Undo brings the previous world back."""
+        with self.lock:
+            if snapshot is None:
+                fresh = Cloud(seed=self.seed, region=self.region).world
+            else:
+                fresh = World.from_snapshot(snapshot)
+            previous = self.world
+            self.world = fresh
+
+            def back() -> None:
+                self.world = previous
+
+            return self._publish("Reset", {}, (Change("world", "world", "previous", "new"),),
+                                 back)
+
+    def save(self, path: str | Path) -> None:
+        """Write the whole world to a JSON file a learner can keep."""
+        Path(path).write_text(json.dumps(self.snapshot(), indent=1))
+
+    @classmethod
+    def load(cls, path: str | Path) -> Cloud:
+        """A Cloud holding the world saved in a JSON file."""
+        return cls.restore(json.loads(Path(path).read_text()))

@@ -1,0 +1,1081 @@
+"""The picture of the network: instances, network interfaces, their addresses and Elastic IPs.
+
+The world is read through the same describe calls a learner makes (DescribeVpcs, DescribeSubnets,
+DescribeInstances, DescribeNetworkInterfaces, DescribeAddresses), turned into a :class:`Scene`
+(what is bound to what, and what the last call added, moved or removed), and the scene is drawn
+either as Graphviz DOT (:func:`to_dot`, :func:`render_svg`) or as plain text (:func:`to_text`),
+so a machine without Graphviz still shows the same bindings. Everything is sorted: the same
+world always gives the same picture. No Jupyter import here; the live widget is in ``widgets``.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import json
+import os
+import shutil
+import subprocess
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from functools import cache
+from html import escape
+from itertools import pairwise
+from typing import Any, Protocol
+
+import graphviz
+
+from ec2sim.events import Change, Event
+
+INSTALL_HINT = (
+    "Graphviz's `dot` program was not found, so the diagram is shown as text. To draw it, "
+    "install Graphviz (the Python package alone is not enough):\n"
+    "  Debian/Ubuntu:  sudo apt-get install graphviz\n"
+    "  macOS:          brew install graphviz\n"
+    "  conda:          conda install graphviz\n"
+    "then run the cell again."
+)
+
+# Okabe & Ito's palette: the eight colours stay distinct for the common kinds of colour blindness.
+BLUE, SKY, GREEN, ORANGE = "#0072B2", "#56B4E9", "#009E73", "#E69F00"
+YELLOW, VERMILLION, PURPLE, INK = "#F0E442", "#D55E00", "#CC79A7", "#222222"
+GHOST = "#9A9A9A"
+SANS = "Helvetica,Arial,sans-serif"
+MONO = "Menlo,Consolas,DejaVu Sans Mono,monospace"
+
+MARK_WORD = {"added": "new", "moved": "moved", "removed": "removed"}
+MARK_COLOUR = {"added": VERMILLION, "moved": PURPLE, "removed": GHOST}
+INSTANCES_PER_ROW = 3
+
+
+class DotNotFound(RuntimeError):
+    """Graphviz's ``dot`` is not installed; the message says how to install it."""
+
+    def __init__(self) -> None:
+        super().__init__(INSTALL_HINT)
+
+
+class _Dispatches(Protocol):
+    def dispatch(self, operation: str, params: dict) -> dict: ...
+
+
+# -- the world as the describe calls show it ---------------------------------------------------
+@dataclass(frozen=True)
+class View:
+    """The describe answers a picture is drawn from (boto3 response shapes, as lists)."""
+
+    vpcs: tuple[dict, ...] = ()
+    subnets: tuple[dict, ...] = ()
+    instances: tuple[dict, ...] = ()
+    network_interfaces: tuple[dict, ...] = ()
+    addresses: tuple[dict, ...] = ()
+
+    @classmethod
+    def from_cloud(cls, cloud: _Dispatches) -> View:
+        """Ask the cloud, through its API, for everything the diagram shows."""
+        call = cloud.dispatch
+        reservations = call("DescribeInstances", {}).get("Reservations", [])
+        return cls(
+            vpcs=tuple(call("DescribeVpcs", {}).get("Vpcs", [])),
+            subnets=tuple(call("DescribeSubnets", {}).get("Subnets", [])),
+            instances=tuple(i for r in reservations for i in r.get("Instances", [])),
+            network_interfaces=tuple(
+                call("DescribeNetworkInterfaces", {}).get("NetworkInterfaces", [])),
+            addresses=tuple(call("DescribeAddresses", {}).get("Addresses", [])),
+        )
+
+
+def view_of(source: View | _Dispatches) -> View:
+    """A :class:`View` of ``source``: itself if it is one, else read from the cloud."""
+    return source if isinstance(source, View) else View.from_cloud(source)
+
+
+# -- instance-type limits (for the gauges) -----------------------------------------------------
+@cache
+def _limits(instance_type: str) -> tuple[int, int] | None:
+    """(IPv4, IPv6) addresses per interface for a type, or None when the type is unknown."""
+    try:
+        from ec2sim import instance_types
+    except ImportError:  # the core's module not there yet: read the packaged data directly
+        path = os.path.join(os.path.dirname(__file__), "data", "instance_types.json")
+        with open(path, encoding="utf-8") as handle:
+            row = json.load(handle).get(instance_type)
+        return (row["ipv4_per_interface"], row["ipv6_per_interface"]) if row else None
+    try:
+        found = instance_types.get(instance_type)
+    except Exception:  # an unknown type: no gauge rather than no picture
+        return None
+    return found.ipv4_per_interface, found.ipv6_per_interface
+
+
+# -- the scene: what is drawn, in both renderings ----------------------------------------------
+@dataclass
+class Address:
+    """A private IPv4 / IPv6 address or prefix on an interface."""
+
+    id: str
+    kind: str  # "primary", "secondary", "ipv6", "ipv4-prefix", "ipv6-prefix", "placeholder"
+    value: str
+    mark: str | None = None  # "added", "moved", "removed"
+    note: str = ""
+
+
+@dataclass
+class Public:
+    """A public IPv4 address: an Elastic IP, or one AWS auto-assigned at launch."""
+
+    id: str
+    kind: str  # "elastic-ip" or "public-ipv4"
+    public_ip: str
+    allocation_id: str = ""
+    target: str = ""  # the Address.id it maps to ("" when not associated)
+    private_ip: str = ""
+    mark: str | None = None
+
+
+@dataclass
+class Interface:
+    """A network interface (ENI) with what it holds."""
+
+    id: str
+    subnet_id: str
+    groups: list[str]
+    device_index: int | None = None
+    instance_id: str = ""
+    addresses: list[Address] = field(default_factory=list)
+    publics: list[Public] = field(default_factory=list)
+    ipv4_used: int = 0
+    ipv6_used: int = 0
+    limits: tuple[int, int] | None = None
+    show_ipv6_gauge: bool = False
+    mark: str | None = None
+    note: str = ""
+
+    @property
+    def name(self) -> str:
+        return f"eth{self.device_index}" if self.device_index is not None else "detached"
+
+    def gauges(self) -> list[tuple[str, int, int]]:
+        """("IPv4", used, limit) rows for the limit gauges (none for an unattached ENI)."""
+        if self.limits is None:
+            return []
+        rows = [("IPv4", self.ipv4_used, self.limits[0])]
+        if self.show_ipv6_gauge:
+            rows.append(("IPv6", self.ipv6_used, self.limits[1]))
+        return rows
+
+
+@dataclass
+class Instance:
+    id: str
+    name: str
+    instance_type: str
+    state: str
+    zone: str
+    interfaces: list[Interface] = field(default_factory=list)
+    mark: str | None = None
+
+
+@dataclass
+class Subnet:
+    id: str
+    cidr: str
+    ipv6_cidrs: list[str]
+    zone: str
+    free: int | None
+    name: str
+    default: bool
+    instances: list[Instance] = field(default_factory=list)
+    available: list[Interface] = field(default_factory=list)
+    mark: str | None = None
+
+
+@dataclass
+class Vpc:
+    id: str
+    cidrs: list[str]
+    ipv6_cidrs: list[str]
+    name: str
+    default: bool
+    subnets: list[Subnet] = field(default_factory=list)
+    mark: str | None = None
+
+
+@dataclass
+class Scene:
+    """Everything one picture shows: frames, interfaces, addresses and public addresses."""
+
+    vpcs: list[Vpc]
+    unassociated: list[Public]
+    removed: list[tuple[str, str]]  # (kind, text) of removed things with no place left to show
+    caption: list[str]
+    focus: str | None = None
+
+    def interfaces(self) -> Iterable[Interface]:
+        for vpc in self.vpcs:
+            for subnet in vpc.subnets:
+                for instance in subnet.instances:
+                    yield from instance.interfaces
+                yield from subnet.available
+
+
+def _tag(resource: dict, key: str = "Name") -> str:
+    for tag in resource.get("Tags") or resource.get("TagSet") or []:
+        if tag.get("Key") == key:
+            return str(tag.get("Value", ""))
+    return ""
+
+
+def _ip_key(text: str) -> tuple:
+    """Sort addresses and CIDRs numerically, IPv4 before IPv6."""
+    try:
+        net = ipaddress.ip_network(text, strict=False)
+    except ValueError:
+        return (9, 0, 0, text)
+    return (net.version, int(net.network_address), net.prefixlen, text)
+
+
+def _time_key(value: Any) -> str:
+    if isinstance(value, datetime):
+        return value.isoformat()
+    return str(value or "")
+
+
+def call_text(event: Event, limit: int = 140) -> str:
+    """The event as the boto3 call that made it, e.g. ``ec2.assign_private_ip_addresses(…)``."""
+    from botocore import xform_name
+
+    args = ", ".join(f"{k}={v!r}" for k, v in event.params.items())
+    text = f"ec2.{xform_name(event.operation)}({args})"
+    return text if len(text) <= limit else text[: limit - 2] + "…)"
+
+
+def _change_text(change: Change) -> str:
+    before = change.before if change.before not in (None, "") else "—"
+    after = change.after if change.after not in (None, "") else "—"
+    if change.added:
+        return f"{change.kind} {change.key} → {after}"
+    if change.removed:
+        return f"{change.kind} {change.key} (was {before})"
+    return f"{change.kind} {change.key}: {before} → {after}"
+
+
+def _caption(event: Event | None, limit: int = 4) -> list[str]:
+    if event is None:
+        return []
+    lines = [f"Last call (#{event.seq}): {call_text(event)}"]
+    for word, group in (("added", event.added), ("moved", event.moved),
+                        ("removed", event.removed)):
+        if group:
+            shown = "; ".join(_change_text(c) for c in group[:limit])
+            more = f"; and {len(group) - limit} more" if len(group) > limit else ""
+            lines.append(f"{word}: {shown}{more}")
+    return lines
+
+
+ADDRESS_KINDS = {"private-ipv4": "ip", "ipv6": "ipv6", "ipv4-prefix": "prefix",
+                 "ipv6-prefix": "prefix"}
+
+
+def _split_target(value: Any) -> tuple[str, str]:
+    """ "eni-…/10.0.1.20" -> ("eni-…", "10.0.1.20"); "" or None -> ("", "")."""
+    if not value:
+        return "", ""
+    eni, _, ip = str(value).partition("/")
+    return eni, ip
+
+
+class _Builder:
+    """Turns a View (and the last event) into a Scene."""
+
+    def __init__(self, view: View, event: Event | None, previous: View | None) -> None:
+        self.view = view
+        self.event = event
+        self.previous = previous
+        self.changes: dict[tuple[str, str], Change] = {}
+        for change in event.changes if event else ():
+            self.changes[(change.kind, change.key)] = change
+        self.placed: set[tuple[str, str]] = set()
+        self.removed_text: list[tuple[str, str]] = []
+        # Address ids must be unique even when two VPCs use the same private range.
+        self.eni_vpc = {e["NetworkInterfaceId"]: e.get("VpcId", "")
+                        for e in view.network_interfaces}
+        seen: dict[str, set[str]] = {}
+        for eni in view.network_interfaces:
+            for ip in eni.get("PrivateIpAddresses", []):
+                seen.setdefault(ip["PrivateIpAddress"], set()).add(eni.get("VpcId", ""))
+        self.clashing = {ip for ip, vpcs in seen.items() if len(vpcs) > 1}
+
+    # ids ---------------------------------------------------------------------------------------
+    def address_id(self, kind: str, value: str, eni_id: str) -> str:
+        prefix = ADDRESS_KINDS.get(kind, kind)
+        if kind == "private-ipv4" and value in self.clashing:
+            return f"{prefix}-{value}@{self.eni_vpc.get(eni_id, '')}"
+        return f"{prefix}-{value}"
+
+    # marks -------------------------------------------------------------------------------------
+    def mark(self, kind: str, key: str, bound_to: str | None = None) -> str | None:
+        """How the last event touched (kind, key), if it ended bound to ``bound_to``."""
+        change = self.changes.get((kind, key))
+        if change is None or change.removed:
+            return None
+        if bound_to is not None and str(change.after).split("/")[0] != bound_to:
+            return None
+        self.placed.add((kind, key))
+        return "added" if change.added else "moved"
+
+    def left(self, kind: str, eni_id: str) -> list[Change]:
+        """Changes of ``kind`` that took something away from interface ``eni_id``."""
+        found = []
+        for change in self.event.changes if self.event else ():
+            if change.kind != kind or change.before is None:
+                continue
+            if _split_target(change.before)[0] != eni_id:
+                continue
+            if change.removed or change.after != change.before:
+                found.append(change)
+        return found
+
+    # building ----------------------------------------------------------------------------------
+    def build(self, focus: str | None) -> Scene:
+        view = self.view
+        instances = {i["InstanceId"]: i for i in view.instances}
+        eips_by_target: dict[tuple[str, str], dict] = {}
+        for eip in view.addresses:
+            if eip.get("NetworkInterfaceId") and eip.get("PrivateIpAddress"):
+                eips_by_target[(eip["NetworkInterfaceId"], eip["PrivateIpAddress"])] = eip
+
+        interfaces = [self.interface(e, instances, eips_by_target)
+                      for e in view.network_interfaces]
+        by_instance: dict[str, list[Interface]] = {}
+        available: dict[str, list[Interface]] = {}
+        for eni in interfaces:
+            if eni.instance_id and eni.instance_id in instances:
+                by_instance.setdefault(eni.instance_id, []).append(eni)
+            else:
+                available.setdefault(eni.subnet_id, []).append(eni)
+        self.add_ghost_interfaces(by_instance, available, instances)
+
+        subnets: dict[str, Subnet] = {}
+        for s in sorted(view.subnets, key=lambda s: (s.get("AvailabilityZone", ""),
+                                                     _ip_key(s.get("CidrBlock", "")),
+                                                     s["SubnetId"])):
+            subnets[s["SubnetId"]] = Subnet(
+                id=s["SubnetId"], cidr=s.get("CidrBlock", ""),
+                ipv6_cidrs=[a["Ipv6CidrBlock"] for a in s.get("Ipv6CidrBlockAssociationSet", [])
+                            if a.get("Ipv6CidrBlock")],
+                zone=s.get("AvailabilityZone", ""), free=s.get("AvailableIpAddressCount"),
+                name=_tag(s), default=bool(s.get("DefaultForAz")),
+                mark=self.mark("subnet", s["SubnetId"]))
+        ordered = sorted(instances.values(),
+                         key=lambda i: (_time_key(i.get("LaunchTime")), i["InstanceId"]))
+        for raw in ordered:
+            box = self.instance(raw, by_instance.get(raw["InstanceId"], []))
+            if box is None:
+                continue
+            enis = box.interfaces
+            subnet_id = raw.get("SubnetId") or next(
+                (e.subnet_id for e in enis if e.device_index == 0), "")
+            if subnet_id in subnets:
+                subnets[subnet_id].instances.append(box)
+            else:
+                self.removed_text.append(("instance", self.instance_text(box)))
+        for subnet_id, enis in available.items():
+            if subnet_id in subnets:
+                subnets[subnet_id].available = sorted(enis, key=lambda e: (e.mark != "removed",
+                                                                           e.id))
+            else:
+                for eni in enis:
+                    self.removed_text.append(("network-interface", eni.id))
+
+        vpcs = []
+        for v in sorted(view.vpcs, key=lambda v: (bool(v.get("IsDefault")),
+                                                  _ip_key(v.get("CidrBlock", "")), v["VpcId"])):
+            mine = [s for s in subnets.values()
+                    if self.subnet_vpc(s.id) == v["VpcId"] and self.shown(s)]
+            if v.get("IsDefault") and not mine and not self.mark("vpc", v["VpcId"]):
+                continue
+            cidrs = [a["CidrBlock"] for a in v.get("CidrBlockAssociationSet", [])
+                     if a.get("CidrBlock")] or [v.get("CidrBlock", "")]
+            vpcs.append(Vpc(
+                id=v["VpcId"], cidrs=cidrs,
+                ipv6_cidrs=[a["Ipv6CidrBlock"] for a in v.get("Ipv6CidrBlockAssociationSet", [])
+                            if a.get("Ipv6CidrBlock")],
+                name=_tag(v), default=bool(v.get("IsDefault")), subnets=mine,
+                mark=self.mark("vpc", v["VpcId"])))
+
+        unassociated = [self.public_eip(e, "") for e in sorted(
+            view.addresses, key=lambda a: (_ip_key(a.get("PublicIp", "")), a["AllocationId"]))
+            if not (e.get("NetworkInterfaceId") and e.get("PrivateIpAddress"))]
+        unassociated += self.released_eips()
+        for change in self.event.changes if self.event else ():
+            if change.removed and (change.kind, change.key) not in self.placed:
+                self.removed_text.append((change.kind, change.key))
+        scene = Scene(vpcs=vpcs, unassociated=unassociated, removed=self.removed_text,
+                      caption=_caption(self.event))
+        return _focus(scene, focus) if focus else scene
+
+    def subnet_vpc(self, subnet_id: str) -> str:
+        for s in self.view.subnets:
+            if s["SubnetId"] == subnet_id:
+                return s.get("VpcId", "")
+        return ""
+
+    @staticmethod
+    def shown(subnet: Subnet) -> bool:
+        """Empty default subnets are hidden: they would only clutter a learner's picture."""
+        return (not subnet.default or bool(subnet.instances) or bool(subnet.available)
+                or subnet.mark is not None)
+
+    def instance(self, raw: dict, enis: list[Interface]) -> Instance | None:
+        state = (raw.get("State") or {}).get("Name", "")
+        mark = self.mark("instance", raw["InstanceId"])
+        if state == "terminated":
+            if mark is None:
+                return None  # long gone: hide it
+            mark = "removed"
+            self.placed.add(("instance", raw["InstanceId"]))
+        limits = _limits(raw.get("InstanceType", ""))
+        for eni in enis:
+            if eni.mark != "removed":
+                eni.limits = limits
+        enis.sort(key=lambda e: (e.device_index if e.device_index is not None else 99,
+                                 e.mark == "removed", e.id))
+        return Instance(id=raw["InstanceId"], name=_tag(raw),
+                        instance_type=raw.get("InstanceType", ""), state=state,
+                        zone=(raw.get("Placement") or {}).get("AvailabilityZone", ""),
+                        interfaces=enis, mark=mark)
+
+    @staticmethod
+    def instance_text(box: Instance) -> str:
+        return f"{box.id} {box.name}".strip()
+
+    def interface(self, raw: dict, instances: dict, eips_by_target: dict) -> Interface:
+        eni_id = raw["NetworkInterfaceId"]
+        attachment = raw.get("Attachment") or {}
+        instance_id = attachment.get("InstanceId", "") if raw.get("Status") != "available" else ""
+        device = attachment.get("DeviceIndex") if instance_id else None
+        eni = Interface(
+            id=eni_id, subnet_id=raw.get("SubnetId", ""),
+            groups=[f"{g.get('GroupId', '')} ({g.get('GroupName', '')})"
+                    for g in raw.get("Groups", [])],
+            device_index=device, instance_id=instance_id,
+            mark=self.mark("network-interface", eni_id))
+        moved = self.changes.get(("attachment", eni_id))
+        if eni.mark is None and moved is not None:
+            eni.mark = "moved"  # attached or detached: the interface moved with its addresses
+            self.placed.add(("attachment", eni_id))
+        if not instance_id and attachment.get("InstanceId"):
+            eni.note = f"detaching from {attachment['InstanceId']}"
+
+        primary_first = sorted(raw.get("PrivateIpAddresses", []),
+                               key=lambda p: (not p.get("Primary"), _ip_key(p["PrivateIpAddress"])))
+        for entry in primary_first:
+            ip = entry["PrivateIpAddress"]
+            node = Address(id=self.address_id("private-ipv4", ip, eni_id),
+                           kind="primary" if entry.get("Primary") else "secondary", value=ip,
+                           mark=self.mark("private-ipv4", ip, eni_id))
+            eni.addresses.append(node)
+            eip = eips_by_target.get((eni_id, ip))
+            assoc = entry.get("Association") or {}
+            if eip is not None:
+                eni.publics.append(self.public_eip(eip, node.id))
+            elif assoc.get("PublicIp"):
+                public = assoc["PublicIp"]
+                kind = "public-ipv4" if not assoc.get("AllocationId") else "elastic-ip"
+                eni.publics.append(Public(
+                    id=assoc.get("AllocationId") or f"public-{public}", kind=kind,
+                    public_ip=public, allocation_id=assoc.get("AllocationId", ""),
+                    target=node.id, private_ip=ip,
+                    mark=self.mark(kind, assoc.get("AllocationId") or public, eni_id)))
+        eni.ipv4_used = len(primary_first) + len(raw.get("Ipv4Prefixes", []))
+        for kind, items, field_name in (
+                ("ipv6", raw.get("Ipv6Addresses", []), "Ipv6Address"),
+                ("ipv4-prefix", raw.get("Ipv4Prefixes", []), "Ipv4Prefix"),
+                ("ipv6-prefix", raw.get("Ipv6Prefixes", []), "Ipv6Prefix")):
+            for value in sorted((i[field_name] for i in items), key=_ip_key):
+                eni.addresses.append(Address(
+                    id=self.address_id(kind, value, eni_id), kind=kind, value=value,
+                    mark=self.mark(kind, value, eni_id)))
+        eni.ipv6_used = len(raw.get("Ipv6Addresses", [])) + len(raw.get("Ipv6Prefixes", []))
+        subnet = next((s for s in self.view.subnets if s["SubnetId"] == eni.subnet_id), {})
+        eni.show_ipv6_gauge = bool(eni.ipv6_used or subnet.get("Ipv6CidrBlockAssociationSet"))
+        self.add_ghost_addresses(eni)
+        return eni
+
+    def add_ghost_addresses(self, eni: Interface) -> None:
+        """Draw, faintly, what the last call took off this interface (removed or moved away)."""
+        for kind in ("private-ipv4", "ipv6", "ipv4-prefix", "ipv6-prefix"):
+            for change in self.left(kind, eni.id):
+                where = _split_target(change.after)[0]
+                node = Address(id="ghost-" + self.address_id(kind, change.key, eni.id),
+                               kind="secondary" if kind == "private-ipv4" else kind,
+                               value=change.key, mark="removed",
+                               note=f"moved to {where}" if where else "removed")
+                eni.addresses.append(node)
+                if change.removed:
+                    self.placed.add((kind, change.key))
+        for kind in ("elastic-ip", "public-ipv4"):
+            for change in self.left(kind, eni.id):
+                _, ip = _split_target(change.before)
+                target = next((a.id for a in eni.addresses
+                               if a.value == ip and a.mark == "removed"), "")
+                target = target or next((a.id for a in eni.addresses if a.value == ip), "")
+                public_ip = self.public_ip_of(kind, change.key)
+                eni.publics.append(Public(
+                    id="ghost-" + (change.key if kind == "elastic-ip" else f"public-{change.key}"),
+                    kind=kind, public_ip=public_ip,
+                    allocation_id=change.key if kind == "elastic-ip" else "",
+                    target=target, private_ip=ip, mark="removed"))
+                if change.removed and kind == "public-ipv4":
+                    self.placed.add((kind, change.key))
+
+    def public_ip_of(self, kind: str, key: str) -> str:
+        if kind == "public-ipv4":
+            return key
+        for source in (self.view, self.previous):
+            for eip in source.addresses if source else ():
+                if eip.get("AllocationId") == key:
+                    return eip.get("PublicIp", "")
+        return ""
+
+    def public_eip(self, eip: dict, target: str) -> Public:
+        eni_id = eip.get("NetworkInterfaceId") if target else None
+        return Public(id=eip["AllocationId"], kind="elastic-ip",
+                      public_ip=eip.get("PublicIp", ""), allocation_id=eip["AllocationId"],
+                      target=target, private_ip=eip.get("PrivateIpAddress", ""),
+                      mark=self.mark("elastic-ip", eip["AllocationId"],
+                                     eni_id if target else ""))
+
+    def released_eips(self) -> list[Public]:
+        ghosts = []
+        for change in self.event.changes if self.event else ():
+            if change.kind == "elastic-ip" and change.removed:
+                ghosts.append(Public(id="ghost-" + change.key, kind="elastic-ip",
+                                     public_ip=self.public_ip_of("elastic-ip", change.key),
+                                     allocation_id=change.key, mark="removed"))
+                self.placed.add((change.kind, change.key))
+        return ghosts
+
+    def add_ghost_interfaces(self, by_instance: dict, available: dict, instances: dict) -> None:
+        """Deleted or detached interfaces leave a faint outline where they were."""
+        for change in self.event.changes if self.event else ():
+            if change.kind == "network-interface" and change.removed:
+                gone = self.changes.get(("attachment", change.key))
+                instance_id, _, device = str(gone.before if gone else "").partition("/")
+                ghost = Interface(id="ghost-" + change.key, subnet_id=str(change.before),
+                                  groups=[], mark="removed", note=f"{change.key} deleted")
+                ghost.device_index = int(device) if device.isdigit() else None
+                self.add_ghost_addresses_of(change.key, ghost)
+                if instance_id in instances:
+                    ghost.instance_id = instance_id
+                    by_instance.setdefault(instance_id, []).append(ghost)
+                else:
+                    available.setdefault(ghost.subnet_id, []).append(ghost)
+                self.placed.add((change.kind, change.key))
+                if gone:
+                    self.placed.add(("attachment", change.key))
+            elif change.kind == "attachment" and change.before and not change.after:
+                if ("network-interface", change.key) in self.changes:
+                    continue
+                instance_id, _, device = str(change.before).partition("/")
+                if instance_id not in instances:
+                    continue
+                ghost = Interface(id="ghost-" + change.key, subnet_id="", groups=[],
+                                  device_index=int(device) if device.isdigit() else None,
+                                  instance_id=instance_id, mark="removed",
+                                  note=f"{change.key} detached")
+                ghost.addresses.append(Address(id=f"ghost-slot-{change.key}", kind="placeholder",
+                                               value="detached", mark="removed"))
+                by_instance.setdefault(instance_id, []).append(ghost)
+
+    def add_ghost_addresses_of(self, eni_id: str, ghost: Interface) -> None:
+        real = ghost.id
+        ghost.id = eni_id
+        self.add_ghost_addresses(ghost)
+        ghost.id = real
+        if not ghost.addresses:
+            ghost.addresses.append(Address(id=f"ghost-slot-{eni_id}", kind="placeholder",
+                                           value="deleted", mark="removed"))
+
+
+def build_scene(source: View | _Dispatches, last_event: Event | None = None,
+                focus: str | None = None, previous: View | None = None) -> Scene:
+    """The scene for ``source`` (a Cloud or a View), marking what ``last_event`` changed.
+
+    ``previous`` (the view before the event), when given, names released Elastic IPs by address.
+    """
+    return _Builder(view_of(source), last_event, previous).build(focus)
+
+
+def _focus(scene: Scene, focus: str) -> Scene:
+    """Keep only one VPC, subnet, instance or interface (and the frames around it)."""
+    vpcs = []
+    for vpc in scene.vpcs:
+        if vpc.id == focus:
+            return replace(scene, vpcs=[vpc], unassociated=[], removed=[], focus=focus)
+        subnets = []
+        for subnet in vpc.subnets:
+            if subnet.id == focus:
+                subnets.append(subnet)
+                continue
+            instances = []
+            for instance in subnet.instances:
+                if instance.id == focus:
+                    instances.append(instance)
+                    continue
+                enis = [e for e in instance.interfaces if focus in (e.id, "ghost-" + focus)]
+                if enis:
+                    instances.append(replace(instance, interfaces=enis))
+            available = [e for e in subnet.available if e.id == focus]
+            if instances or available:
+                subnets.append(replace(subnet, instances=instances, available=available))
+        if subnets:
+            vpcs.append(replace(vpc, subnets=subnets))
+    return replace(scene, vpcs=vpcs, unassociated=[], removed=[], focus=focus)
+
+
+# -- text rendering ----------------------------------------------------------------------------
+KIND_WORDS = {"primary": "primary private IPv4", "secondary": "secondary private IPv4",
+              "ipv6": "IPv6", "ipv4-prefix": "IPv4 prefix (/28)",
+              "ipv6-prefix": "IPv6 prefix (/80)", "placeholder": ""}
+
+
+def _tagged(text: str, mark: str | None) -> str:
+    return f"{text}  [{MARK_WORD[mark]}]" if mark else text
+
+
+def _public_text(public: Public) -> str:
+    if public.kind == "elastic-ip":
+        return f"Elastic IP {public.public_ip or '?'} ({public.allocation_id})".replace(" ()", "")
+    return f"public IPv4 {public.public_ip} (auto-assigned)"
+
+
+def _interface_lines(eni: Interface, indent: str) -> list[str]:
+    head = f"{eni.name} {eni.id}" if eni.mark != "removed" else f"{eni.name} {eni.note}"
+    details = [d for d in (eni.subnet_id, ", ".join(eni.groups)) if d]
+    details += [f"{used} of {limit} {family}" for family, used, limit in eni.gauges()]
+    if eni.note and eni.mark != "removed":
+        details.append(eni.note)
+    lines = [indent + _tagged(" · ".join([head, *details]), eni.mark)]
+    publics = {p.target: p for p in eni.publics if p.target and p.mark != "removed"}
+    ghosts = {p.target: p for p in eni.publics if p.target and p.mark == "removed"}
+    for address in eni.addresses:
+        text = f"{address.value:<20} {KIND_WORDS[address.kind]}".rstrip()
+        if address.note and address.mark == "removed":
+            text += f" ({address.note})"
+        text = _tagged(text, address.mark)
+        for public in (publics.get(address.id), ghosts.get(address.id)):
+            if public is not None:
+                text += f"  <- {_tagged(_public_text(public), public.mark)}"
+        lines.append(indent + "  " + text)
+    return lines
+
+
+def scene_text(scene: Scene) -> str:
+    """The scene as indented plain text: the same bindings the picture shows."""
+    lines = list(scene.caption)
+    if lines:
+        lines.append("")
+    for vpc in scene.vpcs:
+        cidrs = ", ".join(vpc.cidrs + vpc.ipv6_cidrs)
+        name = f' "{vpc.name}"' if vpc.name else ""
+        default = " (default VPC)" if vpc.default else ""
+        lines.append(_tagged(f"VPC {vpc.id}{name}{default} {cidrs}", vpc.mark))
+        for subnet in vpc.subnets:
+            free = f" · {subnet.free} IPv4 free" if subnet.free is not None else ""
+            cidrs = ", ".join([subnet.cidr, *subnet.ipv6_cidrs])
+            lines.append("  " + _tagged(f"subnet {subnet.id} {cidrs} · {subnet.zone}{free}",
+                                        subnet.mark))
+            for instance in subnet.instances:
+                name = f' "{instance.name}"' if instance.name else ""
+                lines.append("    " + _tagged(
+                    f"instance {instance.id}{name} {instance.instance_type} · {instance.state}"
+                    f" · {instance.zone}", instance.mark))
+                for eni in instance.interfaces:
+                    lines += _interface_lines(eni, "      ")
+            if subnet.available:
+                lines.append("    available (detached) network interfaces")
+                for eni in subnet.available:
+                    lines += _interface_lines(eni, "      ")
+    if scene.unassociated:
+        lines.append("Elastic IPs allocated, not associated")
+        for public in scene.unassociated:
+            lines.append("  " + _tagged(_public_text(public), public.mark))
+    if scene.removed:
+        lines.append("Removed by the last call")
+        for kind, key in scene.removed:
+            lines.append(f"  {kind} {key}  [removed]")
+    return "\n".join(lines) + "\n"
+
+
+def to_text(source: View | _Dispatches, last_event: Event | None = None,
+            focus: str | None = None, previous: View | None = None) -> str:
+    """Plain-text rendering of the same bindings the diagram draws."""
+    return scene_text(build_scene(source, last_event, focus, previous))
+
+
+# -- DOT rendering -----------------------------------------------------------------------------
+def _h(text: Any) -> str:
+    return escape(str(text), quote=True)
+
+
+def _small(text: str, colour: str = "#555555", size: int = 10) -> str:
+    return f'<FONT POINT-SIZE="{size}" COLOR="{colour}">{_h(text)}</FONT>'
+
+
+def _badge(mark: str | None, word: str = "") -> str:
+    if not mark:
+        return ""
+    word = word or MARK_WORD[mark]
+    return f'  <FONT POINT-SIZE="10" COLOR="{MARK_COLOUR[mark]}"><B>{word}</B></FONT>'
+
+
+def _gauge(family: str, used: int, limit: int) -> str:
+    """A small bar and '3 of 10 IPv4': how full the interface is for its instance type."""
+    width = 60
+    full = min(used, limit) * width // max(limit, 1)
+    colour = VERMILLION if used > limit else (BLUE if family == "IPv4" else GREEN)
+    cells = ""
+    if full:
+        cells += f'<TD WIDTH="{full}" HEIGHT="7" FIXEDSIZE="TRUE" BGCOLOR="{colour}"></TD>'
+    if width - full:
+        cells += f'<TD WIDTH="{width - full}" HEIGHT="7" FIXEDSIZE="TRUE" BGCOLOR="white"></TD>'
+    bar = (f'<TABLE BORDER="1" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0" '
+           f'COLOR="#777777"><TR>{cells}</TR></TABLE>')
+    return (f'<TR><TD ALIGN="LEFT">{bar}</TD>'
+            f'<TD ALIGN="LEFT">{_small(f"{used} of {limit} {family}", INK)}</TD></TR>')
+
+
+def _cluster_attrs(mark: str | None, colour: str, fill: str, width: float = 1.0) -> dict:
+    attrs = {"color": colour, "fillcolor": fill, "penwidth": str(width),
+             "style": "rounded,filled"}
+    if mark == "removed":
+        attrs.update(color=GHOST, style="rounded,dashed", fontcolor=GHOST)
+    elif mark:
+        attrs.update(color=MARK_COLOUR[mark], penwidth="3")
+    return attrs
+
+
+ADDRESS_STYLE = {
+    "primary": {"fillcolor": BLUE, "color": BLUE, "fontcolor": "white"},
+    "secondary": {"fillcolor": "white", "color": BLUE, "fontcolor": INK},
+    "ipv6": {"fillcolor": "white", "color": GREEN, "fontcolor": INK},
+    "ipv4-prefix": {"fillcolor": "#DDEEF8", "color": BLUE, "fontcolor": INK, "peripheries": "2"},
+    "ipv6-prefix": {"fillcolor": "#DDF2EA", "color": GREEN, "fontcolor": INK, "peripheries": "2"},
+    "placeholder": {"fillcolor": "white", "color": GHOST, "fontcolor": GHOST},
+}
+ADDRESS_CLASS = {"primary": "private-ipv4 primary", "secondary": "private-ipv4 secondary",
+                 "ipv6": "ipv6", "ipv4-prefix": "ipv4-prefix prefix",
+                 "ipv6-prefix": "ipv6-prefix prefix", "placeholder": "placeholder"}
+ADDRESS_NOTE = {"primary": "primary", "ipv4-prefix": "/28 prefix", "ipv6-prefix": "/80 prefix"}
+PUBLIC_STYLE = {"elastic-ip": (ORANGE, "Elastic IP"), "public-ipv4": (YELLOW, "auto-assigned")}
+
+
+def _classes(base: str, mark: str | None) -> str:
+    return f"{base} {mark}" if mark else base
+
+
+def _address_node(graph: graphviz.Digraph, address: Address, width: float) -> None:
+    style = dict(ADDRESS_STYLE[address.kind])
+    note = ADDRESS_NOTE.get(address.kind, "")
+    note_colour = "white" if address.kind == "primary" else "#555555"
+    if address.mark == "removed":
+        style.update(fillcolor="white", color=GHOST, fontcolor=GHOST, style="rounded,dashed")
+        note, note_colour = address.note or "removed", GHOST
+    elif address.mark:
+        style.update(color=MARK_COLOUR[address.mark], penwidth="3")
+    value = _h(address.value)
+    if address.kind == "primary" and address.mark != "removed":
+        value = f"<B>{value}</B>"
+    label = value + (f"  {_small(note, note_colour, 9)}" if note else "") + _badge(
+        address.mark if address.mark != "removed" else None)
+    graph.node(address.id, label=f"<{label}>", id=address.id, width=f"{width:.2f}",
+               tooltip=f"{KIND_WORDS[address.kind]} {address.value}",
+               **{"class": _classes(ADDRESS_CLASS[address.kind], address.mark)}, **style)
+
+
+def _public_node(graph: graphviz.Digraph, public: Public) -> None:
+    fill, word = PUBLIC_STYLE[public.kind]
+    attrs = {"fillcolor": fill, "color": "#8A5A00", "fontcolor": INK}
+    if public.mark == "removed":
+        attrs.update(fillcolor="white", color=GHOST, fontcolor=GHOST, style="rounded,dashed")
+    elif public.mark:
+        attrs.update(color=MARK_COLOUR[public.mark], penwidth="3")
+    sub = f"{word} · {public.allocation_id}" if public.allocation_id else word
+    colour = GHOST if public.mark == "removed" else "#333333"
+    label = (f"<<B>{_h(public.public_ip or public.allocation_id)}</B>{_badge(public.mark)}"
+             f"<BR/>{_small(sub, colour, 9)}>")
+    graph.node(public.id, label=label, id=public.id, fontname=MONO,
+               **{"class": _classes(f"public {public.kind}", public.mark)}, **attrs)
+
+
+def _width(addresses: Sequence[Address]) -> float:
+    """A common width (inches) for the address boxes of one interface, so they line up."""
+    def inches(address: Address) -> float:
+        note = ADDRESS_NOTE.get(address.kind, "") if address.mark != "removed" else address.note
+        badge = len(MARK_WORD[address.mark]) + 2 if address.mark in ("added", "moved") else 0
+        return len(address.value) * 0.1 + (len(note) + 2) * 0.07 * bool(note) + badge * 0.08
+
+    return round(max((inches(a) for a in addresses), default=1.0) + 0.25, 2)
+
+
+def _interface_label(eni: Interface) -> str:
+    colour = GHOST if eni.mark == "removed" else INK
+    rows = [f'<TR><TD ALIGN="LEFT" COLSPAN="2"><FONT COLOR="{colour}"><B>{_h(eni.name)}</B>  '
+            f'<FONT FACE="{MONO}">{_h(eni.id.removeprefix("ghost-"))}</FONT></FONT>'
+            f'{_badge(eni.mark)}</TD></TR>']
+    details = [d for d in (eni.subnet_id, ", ".join(eni.groups), eni.note) if d]
+    for detail in details:
+        rows.append(f'<TR><TD ALIGN="LEFT" COLSPAN="2">{_small(detail, colour, 9)}</TD></TR>')
+    rows += [_gauge(*g) for g in eni.gauges()]
+    return ('<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">'
+            + "".join(rows) + "</TABLE>>")
+
+
+def _draw_interface(graph: graphviz.Digraph, eni: Interface) -> list[str]:
+    """One interface as a frame of address boxes; returns its node ids top to bottom."""
+    order: list[str] = []
+    with graph.subgraph(name=f"cluster_{eni.id}") as box:
+        box.attr(label=_interface_label(eni), id=eni.id, labeljust="l", margin="8",
+                 **{"class": _classes("network-interface", eni.mark)},
+                 **_cluster_attrs(eni.mark, "#444444", "#FAFAFA"))
+        width = _width(eni.addresses)
+        publics: dict[str, list[Public]] = {}
+        for public in eni.publics:
+            publics.setdefault(public.target, []).append(public)
+        for address in eni.addresses:
+            _address_node(box, address, width)
+            order.append(address.id)
+            for public in publics.pop(address.id, []):
+                with box.subgraph() as row:
+                    row.attr(rank="same")
+                    _public_node(row, public)
+                    row.edge(public.id, address.id, id=f"{public.id}->{address.id}",
+                             minlen="2", **_public_edge(public))
+        for leftover in publics.values():  # a public address whose private one is not drawn
+            for public in leftover:
+                _public_node(box, public)
+                order.append(public.id)
+    for upper, lower in pairwise(order):
+        _invisible(graph, upper, lower, 20)
+    return order
+
+
+def _invisible(graph: graphviz.Digraph, tail: str, head: str, weight: int) -> None:
+    """A layout-only edge (keeps boxes stacked); written directly because IPv6 ids hold ':'."""
+    quote = graphviz.quoting.quote
+    graph.body.append(f"\t{quote(tail)} -> {quote(head)} [style=invis weight={weight}]\n")
+
+
+def _public_edge(public: Public) -> dict:
+    colour = GHOST if public.mark == "removed" else (
+        "#8A5A00" if public.kind == "elastic-ip" else "#6B6100")
+    attrs = {"color": colour, "penwidth": "1.6", "arrowsize": "0.8",
+             "class": _classes(f"association {public.kind}", public.mark)}
+    if public.mark == "removed":
+        attrs["style"] = "dashed"
+    elif public.mark:
+        attrs.update(color=MARK_COLOUR[public.mark], penwidth="2.6")
+    return attrs
+
+
+def _instance_label(instance: Instance) -> str:
+    colour = GHOST if instance.mark == "removed" else INK
+    name = f"<B>{_h(instance.name)}</B>  " if instance.name else ""
+    state = instance.state
+    state_colour = {"running": GREEN, "stopped": VERMILLION}.get(state, "#555555")
+    return (f'<<FONT COLOR="{colour}">{name}<FONT FACE="{MONO}">{_h(instance.id)}</FONT>'
+            f'</FONT>{_badge(instance.mark, "changed" if instance.mark == "moved" else "")}'
+            f'<BR ALIGN="LEFT"/>'
+            f'{_small(instance.instance_type + " · ", colour)}'
+            f'<FONT POINT-SIZE="10" COLOR="{state_colour}"><B>{_h(state)}</B></FONT>'
+            f'{_small(" · " + instance.zone, colour)}<BR ALIGN="LEFT"/>>')
+
+
+def _draw_grid(graph: graphviz.Digraph, columns: list[list[str]], per_row: int) -> None:
+    """Stack boxes in rows of ``per_row`` by tying each box's bottom to the top of the next row."""
+    for index in range(per_row, len(columns)):
+        above, below = columns[index - per_row], columns[index]
+        if above and below:
+            _invisible(graph, above[-1], below[0], 1)
+
+
+def _draw_instance(graph: graphviz.Digraph, instance: Instance) -> list[str]:
+    order: list[str] = []
+    with graph.subgraph(name=f"cluster_{instance.id}") as box:
+        box.attr(label=_instance_label(instance), id=instance.id, labeljust="l", margin="10",
+                 **{"class": _classes("instance", instance.mark)},
+                 **_cluster_attrs(instance.mark, INK, "white", 1.4))
+        if not instance.interfaces:
+            node = f"empty-{instance.id}"
+            box.node(node, label="no network interface", id=node, fontcolor=GHOST,
+                     color=GHOST, style="dashed", **{"class": "placeholder"})
+            order.append(node)
+        for eni in instance.interfaces:
+            nodes = _draw_interface(box, eni)
+            if order and nodes:
+                _invisible(box, order[-1], nodes[0], 20)
+            order += nodes
+    return order
+
+
+def _draw_subnet(graph: graphviz.Digraph, subnet: Subnet) -> None:
+    ipv6 = "".join(f"<BR/>{_h(c)}" for c in subnet.ipv6_cidrs)
+    free = f" · {subnet.free} IPv4 free" if subnet.free is not None else ""
+    name = f"{_h(subnet.name)}  " if subnet.name else ""
+    label = (f'<<B>{name}subnet</B> <FONT FACE="{MONO}">{_h(subnet.id)}</FONT>{_badge(subnet.mark)}'
+             f'<BR/><FONT FACE="{MONO}">{_h(subnet.cidr)}{ipv6}</FONT>'
+             f'<BR/>{_small(subnet.zone + free)}>')
+    with graph.subgraph(name=f"cluster_{subnet.id}") as box:
+        box.attr(label=label, id=subnet.id, labeljust="l", margin="12",
+                 **{"class": _classes("subnet", subnet.mark)},
+                 **_cluster_attrs(subnet.mark, SKY, "#EEF6FC", 1.4))
+        columns = [_draw_instance(box, instance) for instance in subnet.instances]
+        if subnet.available:
+            with box.subgraph(name=f"cluster_available_{subnet.id}") as spare:
+                spare.attr(label=f'<<B>available</B> {_small("(detached) network interfaces")}>',
+                           id=f"available-{subnet.id}", labeljust="l", style="rounded,dashed",
+                           color="#777777", fillcolor="none", margin="10",
+                           **{"class": "available-interfaces"})
+                spare_columns = [_draw_interface(spare, eni) for eni in subnet.available]
+                _draw_grid(spare, spare_columns, INSTANCES_PER_ROW)
+                columns.append([n for c in spare_columns for n in c])
+        if not columns:
+            node = f"empty-{subnet.id}"
+            box.node(node, label="no instances yet", id=node, fontcolor="#777777",
+                     color="#BBBBBB", style="dashed", **{"class": "placeholder"})
+        _draw_grid(box, columns, INSTANCES_PER_ROW)
+
+
+def _legend_label() -> str:
+    def swatch(fill: str, border: str, text: str, dashed: bool = False) -> str:
+        style = ' STYLE="DASHED"' if dashed else ""
+        return (f'<TD BGCOLOR="{fill}" COLOR="{border}" BORDER="2"{style} WIDTH="16" '
+                f'HEIGHT="12" FIXEDSIZE="TRUE"></TD>'
+                f'<TD ALIGN="LEFT">{_small(text, INK, 10)}</TD>')
+
+    rows = [
+        [swatch("#EEF6FC", BLUE, "VPC"), swatch("#EEF6FC", SKY, "subnet"),
+         swatch("white", INK, "instance"), swatch("#FAFAFA", "#444444", "network interface"),
+         swatch(BLUE, BLUE, "primary private IPv4"), swatch("white", BLUE, "secondary IPv4")],
+        [swatch("white", GREEN, "IPv6"), swatch("#DDEEF8", BLUE, "IPv4 /28 prefix"),
+         swatch("#DDF2EA", GREEN, "IPv6 /80 prefix"), swatch(ORANGE, "#8A5A00", "Elastic IP"),
+         swatch(YELLOW, "#8A5A00", "auto-assigned public IPv4"),
+         swatch("white", VERMILLION, "new (last call)")],
+        [swatch("white", PURPLE, "moved or changed"), swatch("white", GHOST, "removed", True)],
+    ]
+    body = "".join("<TR>" + "".join(r) + "</TR>" for r in rows)
+    return (f'<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="3" CELLPADDING="2">'
+            f'<TR><TD COLSPAN="12" ALIGN="LEFT">{_small("Legend", INK, 10)}</TD></TR>'
+            f"{body}</TABLE>")
+
+
+def _graph_label(scene: Scene, legend: bool) -> str:
+    rows = []
+    for index, line in enumerate(scene.caption):
+        text = _h(line)
+        if index == 0:
+            text = f'<FONT FACE="{MONO}" POINT-SIZE="12">{text}</FONT>'
+        else:
+            text = _small(line, "#444444", 11)
+        rows.append(f'<TR><TD ALIGN="LEFT">{text}</TD></TR>')
+    if scene.focus:
+        rows.append(f'<TR><TD ALIGN="LEFT">{_small(f"Focus: {scene.focus}", INK, 11)}</TD></TR>')
+    if legend:
+        rows.append(f'<TR><TD ALIGN="LEFT">{_legend_label()}</TD></TR>')
+    if not rows:
+        return ""
+    return ('<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="2">'
+            + "".join(rows) + "</TABLE>>")
+
+
+def scene_dot(scene: Scene, legend: bool = True) -> graphviz.Digraph:
+    """Draw a scene as a Graphviz graph (top to bottom, frames for VPC, subnet, instance)."""
+    graph = graphviz.Digraph("ec2", graph_attr={
+        "rankdir": "TB", "fontname": SANS, "fontsize": "13", "nodesep": "0.22",
+        "ranksep": "0.16", "pad": "0.25", "bgcolor": "white", "labelloc": "t",
+        "labeljust": "l", "newrank": "true", "id": "ec2-diagram", "class": "ec2-diagram",
+        "label": _graph_label(scene, legend),
+    }, node_attr={"shape": "box", "style": "rounded,filled", "fontname": MONO,
+                  "fontsize": "12", "height": "0.32", "margin": "0.1,0.04"},
+        edge_attr={"fontname": SANS})
+    for vpc in scene.vpcs:
+        ipv6 = "".join(f"  {_h(c)}" for c in vpc.ipv6_cidrs)
+        name = f"{_h(vpc.name)}  " if vpc.name else ""
+        kind = "default VPC" if vpc.default else "VPC"
+        label = (f'<<B>{name}{kind}</B> <FONT FACE="{MONO}">{_h(vpc.id)}</FONT>'
+                 f'{_badge(vpc.mark)}<BR/><FONT FACE="{MONO}">'
+                 f'{_h(", ".join(vpc.cidrs))}{ipv6}</FONT>>')
+        with graph.subgraph(name=f"cluster_{vpc.id}") as box:
+            box.attr(label=label, id=vpc.id, labeljust="l", margin="14", fontsize="14",
+                     **{"class": _classes("vpc", vpc.mark)},
+                     **_cluster_attrs(vpc.mark, BLUE, "#F7FAFD", 2))
+            for subnet in vpc.subnets:
+                _draw_subnet(box, subnet)
+            if not vpc.subnets:
+                node = f"empty-{vpc.id}"
+                box.node(node, label="no subnets yet", id=node, fontcolor="#777777",
+                         color="#BBBBBB", style="dashed", **{"class": "placeholder"})
+    if scene.unassociated:
+        with graph.subgraph(name="cluster_unassociated") as box:
+            box.attr(label=f'<<B>Elastic IPs</B> {_small("allocated, not associated")}>',
+                     id="unassociated-eips", style="rounded,dashed", color=ORANGE,
+                     labeljust="l", margin="10", **{"class": "unassociated"})
+            for public in scene.unassociated:
+                _public_node(box, public)
+    if scene.removed:
+        with graph.subgraph(name="cluster_removed") as box:
+            box.attr(label=f"<{_small('removed by the last call', GHOST, 11)}>",
+                     id="removed-items", style="rounded,dashed", color=GHOST, labeljust="l",
+                     **{"class": "removed-items"})
+            for kind, key in scene.removed:
+                node = f"ghost-{key}"
+                box.node(node, label=f"<{_h(key)}<BR/>{_small(kind + ' · removed', GHOST, 9)}>",
+                         id=node, color=GHOST, fontcolor=GHOST, fillcolor="white",
+                         style="rounded,dashed", **{"class": f"{kind} removed"})
+    if not scene.vpcs and not scene.unassociated and not scene.removed:
+        graph.node("empty", label="Nothing yet: create a VPC and a subnet to begin.",
+                   id="empty", fontname=SANS, color="#BBBBBB", style="dashed",
+                   **{"class": "placeholder"})
+    return graph
+
+
+def to_dot(source: View | _Dispatches, last_event: Event | None = None,
+           focus: str | None = None, previous: View | None = None,
+           legend: bool = True) -> graphviz.Digraph:
+    """The world (a Cloud or a View) as a Graphviz graph, marking what ``last_event`` did."""
+    return scene_dot(build_scene(source, last_event, focus, previous), legend)
+
+
+# -- running dot -------------------------------------------------------------------------------
+def dot_executable() -> str | None:
+    """Where Graphviz's ``dot`` is (looked up on PATH each time), or None."""
+    return shutil.which("dot")
+
+
+def run_dot(source: str, fmt: str = "svg") -> bytes:
+    """Run ``dot -T<fmt>`` on DOT text; :class:`DotNotFound` if Graphviz is not installed."""
+    executable = dot_executable()
+    if executable is None:
+        raise DotNotFound()
+    done = subprocess.run([executable, f"-T{fmt}"], input=source.encode("utf-8"),
+                          capture_output=True, check=False)
+    if done.returncode != 0:
+        raise RuntimeError(f"dot failed: {done.stderr.decode('utf-8', 'replace').strip()}")
+    return done.stdout
+
+
+def svg_of(graph: graphviz.Digraph | str) -> str:
+    """The SVG markup of a graph (or DOT text), without the XML prologue, ready to embed."""
+    source = graph if isinstance(graph, str) else graph.source
+    svg = run_dot(source).decode("utf-8")
+    start = svg.find("<svg")
+    return svg[start:] if start > 0 else svg
+
+
+def render_svg(source: View | _Dispatches, last_event: Event | None = None,
+               focus: str | None = None, previous: View | None = None,
+               legend: bool = True) -> str:
+    """The diagram as SVG text, drawn by Graphviz's ``dot`` (raises :class:`DotNotFound`)."""
+    return svg_of(to_dot(source, last_event, focus, previous, legend))

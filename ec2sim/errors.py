@@ -1,0 +1,122 @@
+"""AWS's error codes, in one place.
+
+Every refusal in the simulation is an :class:`EC2Error` carrying AWS's own error code and a
+message in AWS's style. The registry below says, for each code, whether AWS is known to answer
+with it (``confirmed``: seen in AWS's error-code reference or in real responses) or whether it is
+our best knowledge (``modelled``), and gives one plain sentence a learner can act on.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class EC2Error(Exception):
+    """A request AWS would refuse: ``code`` is AWS's error code, ``message`` its wording."""
+
+    def __init__(self, code: str, message: str, status: int = 400) -> None:
+        super().__init__(f"{code}: {message}")
+        self.code = code
+        self.message = message
+        self.status = status
+
+
+@dataclass(frozen=True)
+class ErrorCode:
+    """What the simulation knows about one AWS error code."""
+
+    code: str
+    confirmed: bool
+    explanation: str
+
+
+def _codes(*rows: tuple[str, bool, str]) -> dict[str, ErrorCode]:
+    return {code: ErrorCode(code, confirmed, text) for code, confirmed, text in rows}
+
+
+CONFIRMED, MODELLED = True, False
+
+ERROR_CODES: dict[str, ErrorCode] = _codes(
+    ("OperationNotPermitted", CONFIRMED,
+     "The primary network interface (eth0) belongs to its instance for life: it cannot be "
+     "detached."),
+    ("AttachmentLimitExceeded", CONFIRMED,
+     "The instance type allows only so many network interfaces; detach one or pick a larger "
+     "type."),
+    ("InvalidParameterValue", CONFIRMED,
+     "One of the values given breaks a rule of EC2; the message names it."),
+    ("InvalidParameterCombination", CONFIRMED,
+     "Two parameters were given together that EC2 does not accept together."),
+    ("MissingParameter", CONFIRMED,
+     "The request needs one more parameter to say what to do."),
+    ("InvalidNetworkInterface.InUse", CONFIRMED,
+     "The network interface is attached; detach it first."),
+    ("PrivateIpAddressLimitExceeded", CONFIRMED,
+     "The network interface would hold more addresses than its instance type allows."),
+    ("InvalidInterface.IpAddressLimitExceeded", CONFIRMED,
+     "At launch, an interface was given more addresses than the instance type allows."),
+    ("InsufficientFreeAddressesInSubnet", CONFIRMED,
+     "The subnet has no free addresses left to pick from."),
+    ("InvalidIPAddress.InUse", CONFIRMED,
+     "That address is already in use. A secondary IPv4 address can be moved with "
+     "AllowReassignment; an IPv6 address must be unassigned first; an associated Elastic IP "
+     "must be disassociated before release."),
+    ("AddressLimitExceeded", CONFIRMED,
+     "The account already holds the most Elastic IPs it may allocate in this region (5)."),
+    ("Gateway.NotAttached", CONFIRMED,
+     "An Elastic IP only works in a VPC that has an internet gateway attached."),
+    ("InvalidInstanceID", CONFIRMED,
+     "The instance has several network interfaces: name the interface, not the instance."),
+    ("Resource.AlreadyAssociated", CONFIRMED,
+     "The Elastic IP is already associated; pass AllowReassociation=True to move it."),
+    ("IncorrectInstanceState", CONFIRMED,
+     "The instance is not in a state that allows this action."),
+    ("InvalidSubnet.Range", CONFIRMED,
+     "The CIDR block is not inside the VPC's range, or has the wrong size."),
+    ("InvalidSubnet.Conflict", CONFIRMED,
+     "The CIDR block overlaps another subnet of the VPC."),
+    ("InvalidVpc.Range", CONFIRMED,
+     "A VPC's IPv4 CIDR block must be between /16 and /28."),
+    ("InvalidGroup.Duplicate", CONFIRMED,
+     "A security group with that name already exists in the VPC."),
+    ("DependencyViolation", CONFIRMED,
+     "Something still depends on this resource; remove that first."),
+    ("Resource.AlreadyAssociated.Gateway", MODELLED,
+     "The internet gateway is already attached to a VPC."),
+    ("InvalidAMIID.NotFound", CONFIRMED,
+     "There is no image with that ID in this region."),
+    ("InvalidAMIID.Malformed", CONFIRMED, "That is not an image ID (ami-…)."),
+    ("InvalidInstanceType", CONFIRMED, "There is no instance type with that name."),
+    ("InvalidNetworkInterfaceID.NotFound", CONFIRMED,
+     "There is no network interface with that ID."),
+    ("InvalidNetworkInterfaceId.Malformed", CONFIRMED,
+     "That is not a network interface ID (eni-…)."),
+    ("InvalidInstanceID.NotFound", CONFIRMED, "There is no instance with that ID."),
+    ("InvalidInstanceID.Malformed", CONFIRMED, "That is not an instance ID (i-…)."),
+    ("InvalidSubnetID.NotFound", CONFIRMED, "There is no subnet with that ID."),
+    ("InvalidSubnetID.Malformed", CONFIRMED, "That is not a subnet ID (subnet-…)."),
+    ("InvalidVpcID.NotFound", CONFIRMED, "There is no VPC with that ID."),
+    ("InvalidVpcID.Malformed", CONFIRMED, "That is not a VPC ID (vpc-…)."),
+    ("InvalidInternetGatewayID.NotFound", CONFIRMED,
+     "There is no internet gateway with that ID."),
+    ("InvalidAllocationID.NotFound", CONFIRMED,
+     "There is no Elastic IP allocation with that ID."),
+    ("InvalidAssociationID.NotFound", CONFIRMED,
+     "There is no association with that ID."),
+    ("InvalidAttachmentID.NotFound", CONFIRMED,
+     "There is no network interface attachment with that ID."),
+    ("InvalidGroup.NotFound", CONFIRMED, "There is no security group with that ID or name."),
+    ("InvalidGroupId.Malformed", CONFIRMED, "That is not a security group ID (sg-…)."),
+    ("InvalidAddress.NotFound", CONFIRMED, "That Elastic IP address is not in this account."),
+    ("InvalidFilter", CONFIRMED, "The filter name is not one this operation knows."),
+    ("InvalidNextToken", CONFIRMED, "The pagination token is not valid for this request."),
+    ("InvalidParameter", CONFIRMED, "A parameter is not valid for this request."),
+    ("UnsupportedOperation", CONFIRMED,
+     "The simulation does not model this operation (AWS itself has it)."),
+    ("InvalidAction", CONFIRMED, "EC2 has no operation by that name."),
+)
+
+
+def explain(code: str) -> ErrorCode:
+    """The registry entry for ``code`` (an unknown code is reported as modelled, unexplained)."""
+    return ERROR_CODES.get(code, ErrorCode(code, False, "An error the simulation raised."))

@@ -1,0 +1,347 @@
+"""Instances: launch with network interfaces, describe, stop, start, terminate; instance types
+and images."""
+
+from __future__ import annotations
+
+from ec2sim import describe, instance_types, rules
+from ec2sim.errors import EC2Error
+from ec2sim.images import IMAGES
+from ec2sim.operations import operation, tag_specifications
+from ec2sim.operations.network_interfaces import (
+    attach,
+    default_group,
+    delete_interface,
+    detach,
+    new_interface,
+)
+from ec2sim.operations.public_ips import drop_public_ip, give_public_ip
+from ec2sim.resources import Instance
+from ec2sim.world import World
+
+INSTANCE_FILTERS = {
+    "instance-id": "InstanceId",
+    "instance-type": "InstanceType",
+    "instance-state-name": "State.Name",
+    "instance-state-code": "State.Code",
+    "image-id": "ImageId",
+    "vpc-id": "VpcId",
+    "subnet-id": "NetworkInterfaces[].SubnetId",
+    "availability-zone": "Placement.AvailabilityZone",
+    "private-ip-address": "PrivateIpAddress",
+    "ip-address": "PublicIpAddress",
+    "key-name": "KeyName",
+    "network-interface.network-interface-id": "NetworkInterfaces[].NetworkInterfaceId",
+    "network-interface.subnet-id": "NetworkInterfaces[].SubnetId",
+    "network-interface.vpc-id": "NetworkInterfaces[].VpcId",
+    "network-interface.addresses.private-ip-address":
+        "NetworkInterfaces[].PrivateIpAddresses[].PrivateIpAddress",
+    "network-interface.private-ip-address":
+        "NetworkInterfaces[].PrivateIpAddresses[].PrivateIpAddress",
+    "network-interface.ipv6-addresses.ipv6-address":
+        "NetworkInterfaces[].Ipv6Addresses[].Ipv6Address",
+    "network-interface.addresses.association.public-ip":
+        "NetworkInterfaces[].PrivateIpAddresses[].Association.PublicIp",
+    "network-interface.attachment.attachment-id": "NetworkInterfaces[].Attachment.AttachmentId",
+    "network-interface.attachment.device-index": "NetworkInterfaces[].Attachment.DeviceIndex",
+    "instance.group-id": "SecurityGroups[].GroupId",
+    "instance.group-name": "SecurityGroups[].GroupName",
+}
+
+INSTANCE_LEVEL = ("SubnetId", "SecurityGroupIds", "SecurityGroups", "PrivateIpAddress",
+                  "Ipv6AddressCount", "Ipv6Addresses")
+
+
+def check_launch_request(params: dict) -> list[dict]:
+    """The interfaces to launch with, in device order, after the launch-time rules."""
+    specs = params.get("NetworkInterfaces")
+    if not specs:
+        eth0 = {"DeviceIndex": 0, "SubnetId": params.get("SubnetId"),
+                "Groups": params.get("SecurityGroupIds") or []}
+        for name in ("PrivateIpAddress", "Ipv6AddressCount", "Ipv6Addresses"):
+            if name in params:
+                eth0[name] = params[name]
+        return [eth0]
+    clash = [name for name in INSTANCE_LEVEL if name in params]
+    if clash:
+        raise EC2Error("InvalidParameterCombination", f"Network interfaces and an instance-level "
+                       f"{clash[0]} may not be specified on the same request")
+    if len(specs) > 1 and any(s.get("AssociatePublicIpAddress") for s in specs):
+        raise EC2Error("InvalidParameterCombination", "The associatePublicIPAddress parameter "
+                       "cannot be specified when launching with multiple network interfaces.")
+    indexes = [s.get("DeviceIndex") for s in specs]
+    if any(i is None for i in indexes) or len(set(indexes)) != len(indexes):
+        raise EC2Error("InvalidParameterValue", "Each network interface needs its own "
+                       "DeviceIndex.")
+    if 0 not in indexes:
+        raise EC2Error("InvalidParameterValue", "One network interface must be at device "
+                       "index 0 (the primary network interface).")
+    for spec in specs:
+        if spec.get("AssociatePublicIpAddress") and (spec.get("DeviceIndex") != 0 or spec.get(
+                "NetworkInterfaceId")):
+            raise EC2Error("InvalidParameterCombination", "A public IPv4 address can only be "
+                           "auto-assigned to a new network interface at device index 0.")
+        if spec.get("NetworkInterfaceId") and any(
+                k in spec for k in ("SubnetId", "PrivateIpAddress", "PrivateIpAddresses",
+                                    "SecondaryPrivateIpAddressCount", "Ipv6AddressCount",
+                                    "Ipv6Addresses", "Groups")):
+            raise EC2Error("InvalidParameterCombination", "An existing network interface "
+                           "(NetworkInterfaceId) cannot be given addresses, a subnet or groups "
+                           "at launch.")
+    return sorted(specs, key=lambda s: s["DeviceIndex"])
+
+
+def default_subnet(world: World, zone: str | None):
+    for subnet in world.subnets.values():
+        if subnet.default_for_az and (zone is None or subnet.availability_zone == zone):
+            return subnet
+    raise EC2Error("MissingInput", "No subnets found for the default VPC. Please specify a "
+                   "subnet.")
+
+
+def launch_one(world: World, params: dict, specs: list[dict], reservation_id: str,
+               index: int, kind) -> Instance:
+    eth0_subnet = None
+    for spec in specs:
+        if spec.get("NetworkInterfaceId"):
+            continue
+        if spec.get("SubnetId"):
+            rules.find(world, "subnets", spec["SubnetId"])
+    first = specs[0]
+    if first.get("NetworkInterfaceId"):
+        eth0_existing = rules.find(world, "network_interfaces", first["NetworkInterfaceId"])
+        eth0_subnet = world.subnets[eth0_existing.subnet_id]
+    elif first.get("SubnetId"):
+        eth0_subnet = world.subnets[first["SubnetId"]]
+    else:
+        eth0_subnet = default_subnet(world, params.get("Placement", {}).get("AvailabilityZone"))
+    zone = params.get("Placement", {}).get("AvailabilityZone")
+    if zone and zone != eth0_subnet.availability_zone:
+        raise EC2Error("InvalidParameterValue", f"The subnet {eth0_subnet.subnet_id} is in "
+                       f"{eth0_subnet.availability_zone}, not in {zone}.")
+    if len(specs) > kind.max_network_interfaces:
+        raise EC2Error("AttachmentLimitExceeded", f"Interface count {len(specs)} exceeds the "
+                       f"limit for {kind.name}")
+    instance = Instance(
+        instance_id=world.new_id("i"), reservation_id=reservation_id,
+        image_id=params["ImageId"], instance_type=kind.name,
+        availability_zone=eth0_subnet.availability_zone, subnet_id=eth0_subnet.subnet_id,
+        vpc_id=eth0_subnet.vpc_id, launch_time=world.now(), ami_launch_index=index,
+        key_name=params.get("KeyName"))
+    tag_specifications(world, instance, params, "instance")
+    world.add("instances", instance.instance_id, instance)
+    world.note("instance", instance.instance_id, None, "running")
+    for spec in specs:
+        if spec.get("NetworkInterfaceId"):
+            eni = rules.find(world, "network_interfaces", spec["NetworkInterfaceId"])
+            rules.check_can_attach(world, eni, instance, spec["DeviceIndex"])
+            attach(world, eni, instance, spec["DeviceIndex"],
+                   delete_on_termination=spec.get("DeleteOnTermination", False))
+            continue
+        subnet = world.subnets[spec["SubnetId"]] if spec.get("SubnetId") else eth0_subnet
+        if subnet.availability_zone != instance.availability_zone or (
+                subnet.vpc_id != instance.vpc_id):
+            raise EC2Error("InvalidParameterValue", "All network interfaces of an instance must "
+                           "be in the same VPC and Availability Zone.")
+        groups = spec.get("Groups") or [default_group(world, subnet.vpc_id)]
+        rules.check_security_groups(world, subnet.vpc_id, groups)
+        eni = new_interface(world, subnet, spec, groups, limits_of_type=kind)
+        attach(world, eni, instance, spec["DeviceIndex"],
+               delete_on_termination=spec.get("DeleteOnTermination", True))
+        auto_public = spec.get("AssociatePublicIpAddress")
+        if auto_public is None:
+            auto_public = subnet.map_public_ip_on_launch and len(specs) == 1
+        if auto_public and spec["DeviceIndex"] == 0:
+            world.set(eni, "auto_public_ip", True)
+            give_public_ip(world, eni)
+    return instance
+
+
+@operation("RunInstances")
+def run_instances(world: World, params: dict) -> dict:
+    if params["ImageId"] not in IMAGES:
+        if not params["ImageId"].startswith("ami-"):
+            raise EC2Error("InvalidAMIID.Malformed", f"Invalid id: \"{params['ImageId']}\" "
+                           "(expecting \"ami-...\")")
+        raise EC2Error("InvalidAMIID.NotFound", f"The image id '[{params['ImageId']}]' does not "
+                       "exist")
+    kind = instance_types.get(params.get("InstanceType", "m1.small"))
+    low, high = params["MinCount"], params["MaxCount"]
+    if not 1 <= low <= high:
+        raise EC2Error("InvalidParameterValue", "MinCount must be at least 1 and at most "
+                       "MaxCount.")
+    specs = check_launch_request(params)
+    pinned = any(s.get("PrivateIpAddress") or s.get("PrivateIpAddresses") or s.get(
+        "Ipv6Addresses") or s.get("NetworkInterfaceId") for s in specs)
+    if high > 1 and pinned:
+        raise EC2Error("InvalidParameterCombination", "Specific addresses or existing network "
+                       "interfaces can only be given when launching one instance.")
+    if not params.get("NetworkInterfaces") and params.get("SecurityGroups"):
+        specs[0]["Groups"] = [world_group_by_name(world, n) for n in params["SecurityGroups"]]
+    reservation_id = world.new_id("r")
+    instances = [launch_one(world, params, specs, reservation_id, i, kind) for i in range(high)]
+    shapes = [describe.instance_shape(world, i) for i in instances]
+    for shape in shapes:
+        shape["State"] = {"Code": 0, "Name": "pending"}
+    return {"Groups": [], "Instances": shapes, "OwnerId": world.account_id,
+            "ReservationId": reservation_id}
+
+
+def world_group_by_name(world: World, name: str) -> str:
+    vpc_ids = {v.vpc_id for v in world.vpcs.values() if v.is_default}
+    for group in world.security_groups.values():
+        if group.group_name == name and group.vpc_id in vpc_ids:
+            return group.group_id
+    raise EC2Error("InvalidGroup.NotFound", f"The security group '{name}' does not exist in "
+                   "default VPC")
+
+
+@operation("DescribeInstances")
+def describe_instances(world: World, params: dict) -> dict:
+    found = describe.select(world, params, "instances", "InstanceIds", describe.instance_shape,
+                            INSTANCE_FILTERS, lambda i: EC2Error(
+                                "InvalidInstanceID.NotFound",
+                                f"The instance ID '{i}' does not exist"))
+    reservations: dict[str, dict] = {}
+    for shape in found:
+        rid = world.instances[shape["InstanceId"]].reservation_id
+        reservations.setdefault(rid, {"Groups": [], "Instances": [], "OwnerId": world.account_id,
+                                      "ReservationId": rid})["Instances"].append(shape)
+    return describe.page(list(reservations.values()), params, "Reservations")
+
+
+def state_change(instance: Instance, previous: str, current: str) -> dict:
+    return {"InstanceId": instance.instance_id,
+            "CurrentState": {"Code": describe.STATE_CODES[current], "Name": current},
+            "PreviousState": {"Code": describe.STATE_CODES[previous], "Name": previous}}
+
+
+def set_state(world: World, instance: Instance, state: str, reason: str = "") -> None:
+    world.note("instance", instance.instance_id, instance.state, state)
+    world.set(instance, "state", state)
+    world.set(instance, "state_transition_reason", reason)
+
+
+def instances_for(world: World, params: dict) -> list[Instance]:
+    return [rules.find(world, "instances", i) for i in params["InstanceIds"]]
+
+
+@operation("StopInstances")
+def stop_instances(world: World, params: dict) -> dict:
+    instances = instances_for(world, params)
+    for instance in instances:
+        rules.check_instance_state(instance, ("running", "stopped"), "stop")
+    changes = []
+    for instance in instances:
+        previous = instance.state
+        if previous == "running":
+            for eni in world.interfaces_of(instance.instance_id):
+                drop_public_ip(world, eni)  # an auto-assigned public IPv4 does not survive a stop
+            set_state(world, instance, "stopped", "User initiated")
+        changes.append(state_change(instance, previous, "stopping" if previous == "running"
+                                    else "stopped"))
+    return {"StoppingInstances": changes}
+
+
+@operation("StartInstances")
+def start_instances(world: World, params: dict) -> dict:
+    instances = instances_for(world, params)
+    for instance in instances:
+        rules.check_instance_state(instance, ("running", "stopped"), "start")
+    changes = []
+    for instance in instances:
+        previous = instance.state
+        if previous == "stopped":
+            set_state(world, instance, "running")
+            for eni in world.interfaces_of(instance.instance_id):
+                if eni.auto_public_ip:
+                    give_public_ip(world, eni)  # a new one, not the one it had before
+        changes.append(state_change(instance, previous, "pending" if previous == "stopped"
+                                    else "running"))
+    return {"StartingInstances": changes}
+
+
+@operation("TerminateInstances")
+def terminate_instances(world: World, params: dict) -> dict:
+    instances = instances_for(world, params)
+    changes = []
+    for instance in instances:
+        previous = instance.state
+        if previous != "terminated":
+            for eni in world.interfaces_of(instance.instance_id):
+                drop_public_ip(world, eni)
+                if eni.attachment.delete_on_termination:
+                    detach(world, eni)
+                    delete_interface(world, eni)
+                else:
+                    detach(world, eni)
+            set_state(world, instance, "terminated", "User initiated")
+        changes.append(state_change(instance, previous, "shutting-down"
+                                    if previous != "terminated" else "terminated"))
+    return {"TerminatingInstances": changes}
+
+
+# -- instance types and images ---------------------------------------------------------------
+TYPE_FILTERS = {"instance-type": "InstanceType", "hypervisor": "Hypervisor",
+                "bare-metal": "BareMetal", "current-generation": "CurrentGeneration",
+                "free-tier-eligible": "FreeTierEligible",
+                "network-info.ipv6-supported": "NetworkInfo.Ipv6Supported",
+                "network-info.maximum-network-interfaces":
+                    "NetworkInfo.MaximumNetworkInterfaces",
+                "network-info.ipv4-addresses-per-interface":
+                    "NetworkInfo.Ipv4AddressesPerInterface",
+                "network-info.ipv6-addresses-per-interface":
+                    "NetworkInfo.Ipv6AddressesPerInterface",
+                "vcpu-info.default-vcpus": "VCpuInfo.DefaultVCpus",
+                "memory-info.size-in-mib": "MemoryInfo.SizeInMiB"}
+
+
+def type_shape(kind) -> dict:
+    return {
+        "InstanceType": kind.name,
+        "CurrentGeneration": kind.current_generation,
+        "FreeTierEligible": kind.free_tier_eligible,
+        "Hypervisor": kind.hypervisor,
+        "BareMetal": kind.bare_metal,
+        "VCpuInfo": {"DefaultVCpus": kind.vcpus},
+        "MemoryInfo": {"SizeInMiB": kind.memory_mib},
+        "NetworkInfo": {
+            "MaximumNetworkInterfaces": kind.max_network_interfaces,
+            "MaximumNetworkCards": kind.max_network_cards,
+            "DefaultNetworkCardIndex": kind.default_network_card_index,
+            "NetworkCards": [{"NetworkCardIndex": i, "MaximumNetworkInterfaces": n}
+                             for i, n in kind.network_cards],
+            "Ipv4AddressesPerInterface": kind.ipv4_per_interface,
+            "Ipv6AddressesPerInterface": kind.ipv6_per_interface,
+            "Ipv6Supported": kind.ipv6_supported,
+        },
+    }
+
+
+@operation("DescribeInstanceTypes")
+def describe_instance_types(world: World, params: dict) -> dict:
+    names = params.get("InstanceTypes")
+    kinds = [instance_types.get(n) for n in names] if names else sorted(
+        instance_types.all_types().values(), key=lambda k: k.name)
+    shapes = [s for s in map(type_shape, kinds)
+              if describe.matches(s, params.get("Filters"), TYPE_FILTERS)]
+    return describe.page(shapes, {"MaxResults": 100, **params}, "InstanceTypes")
+
+
+IMAGE_FILTERS = {"image-id": "ImageId", "name": "Name", "platform-details": "PlatformDetails",
+                 "description": "Description"}
+
+
+@operation("DescribeImages")
+def describe_images(world: World, params: dict) -> dict:
+    ids = params.get("ImageIds") or list(IMAGES)
+    missing = [i for i in ids if i not in IMAGES]
+    if missing:
+        raise EC2Error("InvalidAMIID.NotFound", f"The image id '[{missing[0]}]' does not exist")
+    shapes = [{"ImageId": i.image_id, "Name": i.name, "Description": i.description,
+               "PlatformDetails": i.platform_details, "Architecture": "x86_64",
+               "ImageType": "machine", "Public": True, "State": "available",
+               "OwnerId": "137112412989", "RootDeviceType": "ebs",
+               "VirtualizationType": "hvm", "Hypervisor": "xen", "EnaSupport": True}
+              for i in (IMAGES[x] for x in ids)]
+    return {"Images": [s for s in shapes
+                       if describe.matches(s, params.get("Filters"), IMAGE_FILTERS)]}

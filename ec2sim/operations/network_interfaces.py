@@ -1,0 +1,259 @@
+"""Network interfaces (ENIs): create, describe, attach, detach, modify, delete."""
+
+from __future__ import annotations
+
+from netaddr import IPAddress
+
+from ec2sim import describe, rules
+from ec2sim.errors import EC2Error
+from ec2sim.operations import operation, tag_specifications
+from ec2sim.operations.ip_addresses import assign_ipv4, assign_ipv6, assign_prefixes
+from ec2sim.operations.public_ips import disassociate, drop_public_ip
+from ec2sim.resources import Attachment, NetworkInterface, Subnet
+from ec2sim.world import World
+
+ENI_FILTERS = {
+    "network-interface-id": "NetworkInterfaceId",
+    "subnet-id": "SubnetId",
+    "vpc-id": "VpcId",
+    "availability-zone": "AvailabilityZone",
+    "status": "Status",
+    "description": "Description",
+    "mac-address": "MacAddress",
+    "private-ip-address": "PrivateIpAddresses[].PrivateIpAddress",
+    "addresses.private-ip-address": "PrivateIpAddresses[].PrivateIpAddress",
+    "addresses.primary": "PrivateIpAddresses[].Primary",
+    "addresses.association.public-ip": "PrivateIpAddresses[].Association.PublicIp",
+    "association.public-ip": "PrivateIpAddresses[].Association.PublicIp",
+    "association.allocation-id": "PrivateIpAddresses[].Association.AllocationId",
+    "association.association-id": "PrivateIpAddresses[].Association.AssociationId",
+    "ipv6-addresses.ipv6-address": "Ipv6Addresses[].Ipv6Address",
+    "ipv4-prefix": "Ipv4Prefixes[].Ipv4Prefix",
+    "ipv6-prefix": "Ipv6Prefixes[].Ipv6Prefix",
+    "attachment.instance-id": "Attachment.InstanceId",
+    "attachment.attachment-id": "Attachment.AttachmentId",
+    "attachment.device-index": "Attachment.DeviceIndex",
+    "attachment.status": "Attachment.Status",
+    "attachment.delete-on-termination": "Attachment.DeleteOnTermination",
+    "group-id": "Groups[].GroupId",
+    "group-name": "Groups[].GroupName",
+    "source-dest-check": "SourceDestCheck",
+    "owner-id": "OwnerId",
+    "interface-type": "InterfaceType",
+}
+
+
+def primary_address(spec: dict) -> str | None:
+    """The primary private IPv4 a request names, from PrivateIpAddress or PrivateIpAddresses."""
+    marked = [p["PrivateIpAddress"] for p in spec.get("PrivateIpAddresses", []) if p.get(
+        "Primary")]
+    if len(marked) > 1:
+        raise EC2Error("InvalidParameterValue", "Only one private IP address can be primary.")
+    given = spec.get("PrivateIpAddress")
+    if marked and given and marked[0] != given:
+        raise EC2Error("InvalidParameterCombination", "PrivateIpAddress and the primary entry of "
+                       "PrivateIpAddresses name different addresses.")
+    return marked[0] if marked else given
+
+
+def new_interface(world: World, subnet: Subnet, spec: dict, group_ids: list[str], *,
+                  limits_of_type=None) -> NetworkInterface:
+    """Create an interface from a CreateNetworkInterface request or one NetworkInterfaces entry
+    of RunInstances; ``limits_of_type`` is the instance type it is launched with, if any."""
+    secondaries = [p["PrivateIpAddress"] for p in spec.get("PrivateIpAddresses", [])
+                   if not p.get("Primary")]
+    primary = primary_address(spec)
+    ipv6 = [a["Ipv6Address"] for a in spec.get("Ipv6Addresses", [])]
+    ipv4_prefixes = [p["Ipv4Prefix"] for p in spec.get("Ipv4Prefixes", [])]
+    ipv6_prefixes = [p["Ipv6Prefix"] for p in spec.get("Ipv6Prefixes", [])]
+    request = {"PrivateIpAddresses": secondaries, **spec, "Ipv6Addresses": ipv6,
+               "Ipv4Prefixes": ipv4_prefixes, "Ipv6Prefixes": ipv6_prefixes}
+    rules.check_one_of(request, "PrivateIpAddresses", "SecondaryPrivateIpAddressCount",
+                       required=False)
+    rules.check_one_of(request, "Ipv6Addresses", "Ipv6AddressCount", required=False)
+    rules.check_one_of(request, "Ipv4Prefixes", "Ipv4PrefixCount", required=False)
+    rules.check_one_of(request, "Ipv6Prefixes", "Ipv6PrefixCount", required=False)
+    ipv4_count = spec.get("SecondaryPrivateIpAddressCount")
+    ipv6_count = spec.get("Ipv6AddressCount")
+    if not ipv6 and ipv6_count is None and subnet.assign_ipv6_address_on_creation:
+        ipv6_count = 1
+    if ipv6_count == 0:
+        ipv6_count = None
+    adding_ipv4 = 1 + (len(secondaries) or ipv4_count or 0) + (
+        len(ipv4_prefixes) or spec.get("Ipv4PrefixCount") or 0)
+    adding_ipv6 = (len(ipv6) or ipv6_count or 0) + (
+        len(ipv6_prefixes) or spec.get("Ipv6PrefixCount") or 0)
+    limit_ipv4, limit_ipv6 = rules.instance_types.unattached_limits()
+    if limits_of_type is not None:
+        limit_ipv4, limit_ipv6 = limits_of_type.ipv4_per_interface, \
+            limits_of_type.ipv6_per_interface
+        if adding_ipv6 and not limits_of_type.ipv6_supported:
+            raise EC2Error("InvalidParameterValue", f"Instance type {limits_of_type.name} does "
+                           "not support IPv6 addresses.")
+        if (ipv4_prefixes or spec.get("Ipv4PrefixCount") or ipv6_prefixes or spec.get(
+                "Ipv6PrefixCount")) and not limits_of_type.supports_prefixes:
+            raise EC2Error("InvalidParameterValue", f"Prefix delegation needs a Nitro-based "
+                           f"instance type; {limits_of_type.name} is not one.")
+    code = "InvalidInterface.IpAddressLimitExceeded" if limits_of_type else \
+        "PrivateIpAddressLimitExceeded"
+    if adding_ipv4 > limit_ipv4:
+        raise EC2Error(code, "Number of private addresses will exceed limit.")
+    if adding_ipv6 > limit_ipv6:
+        raise EC2Error(code, "Number of IPv6 addresses will exceed limit.")
+
+    pool = world.pool(subnet.subnet_id, 4)
+    if primary is not None:
+        ip = rules.parse_ip(primary, 4)
+        rules.check_address_in_subnet(pool, ip, subnet)
+        if pool.holder(int(ip)) is not None:
+            raise EC2Error("InvalidIPAddress.InUse", f"Address {ip} is in use.")
+        primary = str(ip)
+    else:
+        primary = str(IPAddress(rules.check_free_count(pool.pick(1), subnet)[0], 4))
+    eni = NetworkInterface(
+        network_interface_id=world.new_id("eni"), subnet_id=subnet.subnet_id,
+        vpc_id=subnet.vpc_id, availability_zone=subnet.availability_zone,
+        mac_address=world.new_mac(), private_ip_address=primary, group_ids=list(group_ids),
+        description=spec.get("Description", ""))
+    tag_specifications(world, eni, spec, "network-interface")
+    world.add("network_interfaces", eni.network_interface_id, eni)
+    world.note("network-interface", eni.network_interface_id, None, subnet.subnet_id)
+    world.claim_address(eni, primary, primary=True)
+    assign_ipv4(world, eni, secondaries, ipv4_count)
+    if ipv6 or ipv6_count:
+        assign_ipv6(world, eni, ipv6, ipv6_count)
+    if ipv4_prefixes or spec.get("Ipv4PrefixCount"):
+        assign_prefixes(world, eni, 4, ipv4_prefixes, spec.get("Ipv4PrefixCount"))
+    if ipv6_prefixes or spec.get("Ipv6PrefixCount"):
+        assign_prefixes(world, eni, 6, ipv6_prefixes, spec.get("Ipv6PrefixCount"))
+    return eni
+
+
+def default_group(world: World, vpc_id: str) -> str:
+    for group in world.security_groups.values():
+        if group.vpc_id == vpc_id and group.group_name == "default":
+            return group.group_id
+    raise EC2Error("InvalidGroup.NotFound", f"The VPC {vpc_id} has no default security group")
+
+
+@operation("CreateNetworkInterface")
+def create_network_interface(world: World, params: dict) -> dict:
+    subnet = rules.find(world, "subnets", params["SubnetId"])
+    groups = params.get("Groups") or [default_group(world, subnet.vpc_id)]
+    rules.check_security_groups(world, subnet.vpc_id, groups)
+    eni = new_interface(world, subnet, params, groups)
+    return {"NetworkInterface": describe.network_interface_shape(world, eni)}
+
+
+@operation("DescribeNetworkInterfaces")
+def describe_network_interfaces(world: World, params: dict) -> dict:
+    ids = params.get("NetworkInterfaceIds")
+    if ids and len(ids) == 1 and not params.get("Filters"):  # the common case, kept quick
+        eni = rules.find(world, "network_interfaces", ids[0])
+        return {"NetworkInterfaces": [describe.network_interface_shape(world, eni)]}
+    found = describe.select(
+        world, params, "network_interfaces", "NetworkInterfaceIds",
+        describe.network_interface_shape, ENI_FILTERS,
+        lambda i: EC2Error("InvalidNetworkInterfaceID.NotFound",
+                           f"The networkInterface ID '{i}' does not exist"), tag_key="TagSet")
+    return describe.page(found, params, "NetworkInterfaces")
+
+
+@operation("DeleteNetworkInterface")
+def delete_network_interface(world: World, params: dict) -> dict:
+    eni = rules.find(world, "network_interfaces", params["NetworkInterfaceId"])
+    rules.check_not_attached(eni, "delete")
+    delete_interface(world, eni)
+    return {}
+
+
+def delete_interface(world: World, eni: NetworkInterface) -> None:
+    """Release everything on an interface (Elastic IPs are disassociated) and delete it."""
+    for eip in list(world.addresses.values()):
+        if eip.network_interface_id == eni.network_interface_id:
+            disassociate(world, eip)
+    for prefix in [*eni.ipv4_prefixes, *eni.ipv6_prefixes]:
+        world.release_prefix(eni, prefix)
+    for address in [*eni.ipv6_addresses, *eni.secondary_private_ip_addresses,
+                    eni.private_ip_address]:
+        world.release_address(eni, address)
+    drop_public_ip(world, eni)
+    world.remove("network_interfaces", eni.network_interface_id)
+    world.note("network-interface", eni.network_interface_id, eni.subnet_id, None)
+
+
+def attach(world: World, eni: NetworkInterface, instance, device_index: int, *,
+           delete_on_termination: bool) -> Attachment:
+    attachment = Attachment(attachment_id=world.new_id("eni-attach"),
+                            instance_id=instance.instance_id, device_index=device_index,
+                            delete_on_termination=delete_on_termination,
+                            attach_time=world.now())
+    world.set(eni, "attachment", attachment)
+    world.note("attachment", eni.network_interface_id, None,
+               f"{instance.instance_id}/{device_index}")
+    return attachment
+
+
+@operation("AttachNetworkInterface")
+def attach_network_interface(world: World, params: dict) -> dict:
+    eni = rules.find(world, "network_interfaces", params["NetworkInterfaceId"])
+    instance = rules.find(world, "instances", params["InstanceId"])
+    device_index = params["DeviceIndex"]
+    if params.get("NetworkCardIndex", 0) != 0:
+        raise EC2Error("InvalidParameterValue", "The simulation models network card 0 only.")
+    rules.check_can_attach(world, eni, instance, device_index)
+    attachment = attach(world, eni, instance, device_index, delete_on_termination=False)
+    return {"AttachmentId": attachment.attachment_id, "NetworkCardIndex": 0}
+
+
+def find_attachment(world: World, attachment_id: str) -> NetworkInterface:
+    for eni in world.network_interfaces.values():
+        if eni.attachment and eni.attachment.attachment_id == attachment_id:
+            return eni
+    raise EC2Error("InvalidAttachmentID.NotFound", f"Interface attachment '{attachment_id}' "
+                   "does not exist.")
+
+
+def detach(world: World, eni: NetworkInterface) -> None:
+    a = eni.attachment
+    world.set(eni, "attachment", None)
+    world.note("attachment", eni.network_interface_id, f"{a.instance_id}/{a.device_index}", None)
+
+
+@operation("DetachNetworkInterface")
+def detach_network_interface(world: World, params: dict) -> dict:
+    eni = find_attachment(world, params["AttachmentId"])
+    rules.check_can_detach(eni)
+    detach(world, eni)
+    return {}
+
+
+@operation("ModifyNetworkInterfaceAttribute")
+def modify_network_interface_attribute(world: World, params: dict) -> dict:
+    eni = rules.find(world, "network_interfaces", params["NetworkInterfaceId"])
+    known = ("Groups", "SourceDestCheck", "Description", "Attachment")
+    given = [k for k in known if k in params]
+    others = [k for k in params if k not in (*known, "NetworkInterfaceId", "DryRun")]
+    if others:
+        raise EC2Error("UnsupportedOperation", f"The simulation does not model the attribute "
+                       f"{others[0]} of ModifyNetworkInterfaceAttribute.")
+    if len(given) != 1:
+        raise EC2Error("InvalidParameterCombination", "Specify exactly one attribute to modify.")
+    if "Groups" in params:
+        rules.check_security_groups(world, eni.vpc_id, params["Groups"])
+        target, attribute, value = eni, "group_ids", list(params["Groups"])
+    elif "SourceDestCheck" in params:
+        target, attribute, value = eni, "source_dest_check", params["SourceDestCheck"]["Value"]
+    elif "Description" in params:
+        target, attribute, value = eni, "description", params["Description"]["Value"]
+    else:
+        wanted = params["Attachment"]
+        if not eni.attachment or eni.attachment.attachment_id != wanted.get("AttachmentId"):
+            raise EC2Error("InvalidAttachmentID.NotFound", f"Interface attachment "
+                           f"'{wanted.get('AttachmentId')}' does not exist.")
+        target, attribute = eni.attachment, "delete_on_termination"
+        value = wanted.get("DeleteOnTermination", eni.attachment.delete_on_termination)
+    old = getattr(target, attribute)
+    world.set(target, attribute, value)
+    world.note(f"network-interface.{attribute}", eni.network_interface_id, old, value)
+    return {}

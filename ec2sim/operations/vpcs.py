@@ -1,0 +1,466 @@
+"""VPCs, subnets, internet gateways, security groups, Availability Zones and tags."""
+
+from __future__ import annotations
+
+import hashlib
+
+from netaddr import IPNetwork
+
+from ec2sim import describe, rules
+from ec2sim.errors import EC2Error
+from ec2sim.operations import operation, tag_specifications
+from ec2sim.resources import InternetGateway, SecurityGroup, Subnet, Vpc
+from ec2sim.world import World
+
+ZONE_LETTERS = {"us-east-1": "abcdef"}
+AMAZON_IPV6_SPACE = IPNetwork("2001:db8::/32")  # documentation range: never a real network
+
+
+def zones(world: World) -> list[str]:
+    return [world.region + letter for letter in ZONE_LETTERS.get(world.region, "abc")]
+
+
+def not_found(code: str, noun: str):
+    return lambda i: EC2Error(code, f"The {noun} ID '{i}' does not exist")
+
+
+# -- VPCs --------------------------------------------------------------------------------------
+VPC_FILTERS = {"vpc-id": "VpcId", "cidr": "CidrBlock", "cidr-block": "CidrBlock",
+               "cidr-block-association.cidr-block": "CidrBlockAssociationSet[].CidrBlock",
+               "ipv6-cidr-block-association.ipv6-cidr-block":
+                   "Ipv6CidrBlockAssociationSet[].Ipv6CidrBlock",
+               "is-default": "IsDefault", "state": "State", "owner-id": "OwnerId"}
+
+
+def next_ipv6_block(world: World) -> str:
+    """An Amazon-provided /56 for a VPC, from 2001:db8::/32, deterministic for the seed."""
+    taken = {v.ipv6_cidr_block for v in world.vpcs.values()}
+    attempt = 0
+    while True:
+        digest = hashlib.sha256(f"{world.seed}:ipv6:{len(taken)}:{attempt}".encode()).digest()
+        index = int.from_bytes(digest[:3], "big")  # 24 bits: which /56 of the /32
+        block = IPNetwork(f"{AMAZON_IPV6_SPACE.network + (index << 72)}/56")
+        if str(block) not in taken:
+            return str(block)
+        attempt += 1
+
+
+def create_vpc_record(world: World, cidr: str, *, ipv6: bool = False, default: bool = False,
+                      params: dict | None = None) -> Vpc:
+    net = rules.parse_cidr(cidr)
+    if net.version != 4 or not 16 <= net.prefixlen <= 28:
+        raise EC2Error("InvalidVpc.Range", f"The CIDR '{cidr}' is invalid: a VPC's IPv4 block "
+                       "must be from /16 to /28.")
+    vpc = Vpc(vpc_id=world.new_id("vpc"), cidr_block=str(net),
+              cidr_association_id=world.new_id("vpc-cidr-assoc"), is_default=default)
+    if ipv6:
+        vpc.ipv6_cidr_block = next_ipv6_block(world)
+        vpc.ipv6_association_id = world.new_id("vpc-cidr-assoc")
+    tag_specifications(world, vpc, params or {}, "vpc")
+    world.add("vpcs", vpc.vpc_id, vpc)
+    world.note("vpc", vpc.vpc_id, None, vpc.cidr_block)
+    group = SecurityGroup(group_id=world.new_id("sg"), group_name="default",
+                          description="default VPC security group", vpc_id=vpc.vpc_id)
+    world.add("security_groups", group.group_id, group)
+    return vpc
+
+
+@operation("CreateVpc")
+def create_vpc(world: World, params: dict) -> dict:
+    vpc = create_vpc_record(world, params["CidrBlock"] if "CidrBlock" in params else "",
+                            ipv6=params.get("AmazonProvidedIpv6CidrBlock", False), params=params)
+    return {"Vpc": describe.vpc_shape(world, vpc)}
+
+
+@operation("DescribeVpcs")
+def describe_vpcs(world: World, params: dict) -> dict:
+    found = describe.select(world, params, "vpcs", "VpcIds", describe.vpc_shape, VPC_FILTERS,
+                            not_found("InvalidVpcID.NotFound", "vpc"))
+    return describe.page(found, params, "Vpcs")
+
+
+@operation("DeleteVpc")
+def delete_vpc(world: World, params: dict) -> dict:
+    vpc = rules.find(world, "vpcs", params["VpcId"])
+    groups = [g for g in world.security_groups.values() if g.vpc_id == vpc.vpc_id]
+    if any(s.vpc_id == vpc.vpc_id for s in world.subnets.values()) or any(
+            g.vpc_id == vpc.vpc_id for g in world.internet_gateways.values()) or any(
+            g.group_name != "default" for g in groups):
+        raise EC2Error("DependencyViolation", f"The vpc '{vpc.vpc_id}' has dependencies and "
+                       "cannot be deleted.")
+    for group in groups:
+        world.remove("security_groups", group.group_id)
+    world.remove("vpcs", vpc.vpc_id)
+    world.note("vpc", vpc.vpc_id, vpc.cidr_block, None)
+    return {}
+
+
+@operation("AssociateVpcCidrBlock")
+def associate_vpc_cidr_block(world: World, params: dict) -> dict:
+    vpc = rules.find(world, "vpcs", params["VpcId"])
+    if not params.get("AmazonProvidedIpv6CidrBlock"):
+        raise EC2Error("UnsupportedOperation", "The simulation adds only an Amazon-provided IPv6 "
+                       "block to a VPC (AmazonProvidedIpv6CidrBlock=True).")
+    if vpc.ipv6_cidr_block:
+        raise EC2Error("InvalidParameterValue", f"The VPC {vpc.vpc_id} already has an IPv6 CIDR "
+                       "block.")
+    world.set(vpc, "ipv6_cidr_block", next_ipv6_block(world))
+    world.set(vpc, "ipv6_association_id", world.new_id("vpc-cidr-assoc"))
+    world.note("vpc-ipv6", vpc.vpc_id, None, vpc.ipv6_cidr_block)
+    return {"Ipv6CidrBlockAssociation": describe.vpc_ipv6_association(world, vpc),
+            "VpcId": vpc.vpc_id}
+
+
+# -- subnets -----------------------------------------------------------------------------------
+SUBNET_FILTERS = {"subnet-id": "SubnetId", "vpc-id": "VpcId", "cidr-block": "CidrBlock",
+                  "cidr": "CidrBlock", "availability-zone": "AvailabilityZone",
+                  "availability-zone-id": "AvailabilityZoneId", "default-for-az": "DefaultForAz",
+                  "ipv6-cidr-block-association.ipv6-cidr-block":
+                      "Ipv6CidrBlockAssociationSet[].Ipv6CidrBlock",
+                  "map-public-ip-on-launch": "MapPublicIpOnLaunch", "state": "State",
+                  "available-ip-address-count": "AvailableIpAddressCount"}
+
+
+def check_subnet_ipv6(world: World, vpc: Vpc, cidr: str, subnet_id: str | None) -> str:
+    """A subnet's IPv6 block: a /64 inside its VPC's /56, overlapping no other subnet's."""
+    if not vpc.ipv6_cidr_block:
+        raise EC2Error("InvalidParameterValue", f"The VPC {vpc.vpc_id} has no IPv6 CIDR block: "
+                       "associate one (AmazonProvidedIpv6CidrBlock) first.")
+    net = rules.parse_cidr(cidr)
+    if net.version != 6 or net.prefixlen != 64 or net not in IPNetwork(vpc.ipv6_cidr_block):
+        raise EC2Error("InvalidSubnet.Range", f"The IPv6 CIDR '{cidr}' is invalid: a subnet's "
+                       f"IPv6 block must be a /64 inside {vpc.ipv6_cidr_block}.")
+    for other in world.subnets.values():
+        if other.vpc_id == vpc.vpc_id and other.ipv6_cidr_block and \
+                IPNetwork(other.ipv6_cidr_block) == net:
+            raise EC2Error("InvalidSubnet.Conflict", f"The CIDR '{cidr}' conflicts with another "
+                           "subnet")
+    return str(net)
+
+
+def create_subnet_record(world: World, vpc: Vpc, cidr: str, zone: str, *,
+                         ipv6_cidr: str | None = None, default: bool = False,
+                         params: dict | None = None) -> Subnet:
+    net = rules.parse_cidr(cidr)
+    if net.version != 4 or not 16 <= net.prefixlen <= 28 or net not in IPNetwork(vpc.cidr_block):
+        raise EC2Error("InvalidSubnet.Range", f"The CIDR '{cidr}' is invalid.")
+    for other in world.subnets.values():
+        if other.vpc_id == vpc.vpc_id and IPNetwork(other.cidr_block).first <= net.last and \
+                net.first <= IPNetwork(other.cidr_block).last:
+            raise EC2Error("InvalidSubnet.Conflict", f"The CIDR '{cidr}' conflicts with another "
+                           "subnet")
+    if zone not in zones(world):
+        raise EC2Error("InvalidParameterValue", f"Value ({zone}) for parameter availabilityZone "
+                       "is invalid. Subnets can currently only be created in the following "
+                       f"availability zones: {', '.join(zones(world))}.")
+    if ipv6_cidr:
+        ipv6_cidr = check_subnet_ipv6(world, vpc, ipv6_cidr, None)
+    subnet = Subnet(subnet_id=world.new_id("subnet"), vpc_id=vpc.vpc_id, cidr_block=str(net),
+                    availability_zone=zone, default_for_az=default,
+                    map_public_ip_on_launch=default)
+    if ipv6_cidr:
+        subnet.ipv6_cidr_block = ipv6_cidr
+        subnet.ipv6_association_id = world.new_id("subnet-cidr-assoc")
+    tag_specifications(world, subnet, params or {}, "subnet")
+    world.add("subnets", subnet.subnet_id, subnet)
+    world.note("subnet", subnet.subnet_id, None, subnet.cidr_block)
+    return subnet
+
+
+@operation("CreateSubnet")
+def create_subnet(world: World, params: dict) -> dict:
+    vpc = rules.find(world, "vpcs", params["VpcId"])
+    zone = params.get("AvailabilityZone")
+    if zone is None and params.get("AvailabilityZoneId"):
+        by_id = {describe.zone_id(world, z): z for z in zones(world)}
+        zone = by_id.get(params["AvailabilityZoneId"], params["AvailabilityZoneId"])
+    if not params.get("CidrBlock"):
+        raise EC2Error("MissingParameter", "The request must contain the parameter CidrBlock "
+                       "(the simulation does not take subnets from IPAM pools).")
+    subnet = create_subnet_record(world, vpc, params["CidrBlock"], zone or zones(world)[0],
+                                  ipv6_cidr=params.get("Ipv6CidrBlock"), params=params)
+    return {"Subnet": describe.subnet_shape(world, subnet)}
+
+
+@operation("DescribeSubnets")
+def describe_subnets(world: World, params: dict) -> dict:
+    found = describe.select(world, params, "subnets", "SubnetIds", describe.subnet_shape,
+                            SUBNET_FILTERS, not_found("InvalidSubnetID.NotFound", "subnet"))
+    return describe.page(found, params, "Subnets")
+
+
+@operation("DeleteSubnet")
+def delete_subnet(world: World, params: dict) -> dict:
+    subnet = rules.find(world, "subnets", params["SubnetId"])
+    if any(e.subnet_id == subnet.subnet_id for e in world.network_interfaces.values()):
+        raise EC2Error("DependencyViolation", f"The subnet '{subnet.subnet_id}' has dependencies "
+                       "and cannot be deleted.")
+    world.remove("subnets", subnet.subnet_id)
+    world.note("subnet", subnet.subnet_id, subnet.cidr_block, None)
+    return {}
+
+
+@operation("AssociateSubnetCidrBlock")
+def associate_subnet_cidr_block(world: World, params: dict) -> dict:
+    subnet = rules.find(world, "subnets", params["SubnetId"])
+    if not params.get("Ipv6CidrBlock"):
+        raise EC2Error("MissingParameter", "The request must contain the parameter "
+                       "Ipv6CidrBlock.")
+    if subnet.ipv6_cidr_block:
+        raise EC2Error("InvalidParameterValue", f"The subnet {subnet.subnet_id} already has an "
+                       "IPv6 CIDR block.")
+    cidr = check_subnet_ipv6(world, world.vpcs[subnet.vpc_id], params["Ipv6CidrBlock"],
+                             subnet.subnet_id)
+    world.set(subnet, "ipv6_cidr_block", cidr)
+    world.set(subnet, "ipv6_association_id", world.new_id("subnet-cidr-assoc"))
+    world.open_ipv6_pool(subnet)
+    world.note("subnet-ipv6", subnet.subnet_id, None, cidr)
+    return {"Ipv6CidrBlockAssociation": describe.subnet_ipv6_association(subnet),
+            "SubnetId": subnet.subnet_id}
+
+
+@operation("ModifySubnetAttribute")
+def modify_subnet_attribute(world: World, params: dict) -> dict:
+    subnet = rules.find(world, "subnets", params["SubnetId"])
+    changes = {"MapPublicIpOnLaunch": "map_public_ip_on_launch",
+               "AssignIpv6AddressOnCreation": "assign_ipv6_address_on_creation"}
+    given = [name for name in changes if name in params]
+    if len(given) != 1:
+        raise EC2Error("InvalidParameterCombination", "Specify exactly one attribute to modify "
+                       "(the simulation models MapPublicIpOnLaunch and "
+                       "AssignIpv6AddressOnCreation).")
+    value = params[given[0]]["Value"]
+    if given[0] == "AssignIpv6AddressOnCreation" and value and not subnet.ipv6_cidr_block:
+        raise EC2Error("InvalidParameterValue", f"The subnet {subnet.subnet_id} has no IPv6 CIDR "
+                       "block.")
+    old = getattr(subnet, changes[given[0]])
+    world.set(subnet, changes[given[0]], value)
+    world.note(f"subnet-{given[0]}", subnet.subnet_id, old, value)
+    return {}
+
+
+# -- internet gateways -------------------------------------------------------------------------
+IGW_FILTERS = {"internet-gateway-id": "InternetGatewayId",
+               "attachment.vpc-id": "Attachments[].VpcId",
+               "attachment.state": "Attachments[].State", "owner-id": "OwnerId"}
+
+
+def igw_shape(world: World, igw: InternetGateway) -> dict:
+    attachments = [{"State": "available", "VpcId": igw.vpc_id}] if igw.vpc_id else []
+    shape = {"Attachments": attachments, "InternetGatewayId": igw.internet_gateway_id,
+             "OwnerId": world.account_id, "Tags": describe.tags(igw)}
+    return shape
+
+
+@operation("CreateInternetGateway")
+def create_internet_gateway(world: World, params: dict) -> dict:
+    igw = InternetGateway(internet_gateway_id=world.new_id("igw"))
+    tag_specifications(world, igw, params, "internet-gateway")
+    world.add("internet_gateways", igw.internet_gateway_id, igw)
+    world.note("internet-gateway", igw.internet_gateway_id, None, "")
+    return {"InternetGateway": igw_shape(world, igw)}
+
+
+def attach_gateway(world: World, igw: InternetGateway, vpc: Vpc) -> None:
+    if igw.vpc_id:
+        raise EC2Error("Resource.AlreadyAssociated", f"resource {igw.internet_gateway_id} is "
+                       f"already attached to network {igw.vpc_id}")
+    for other in world.internet_gateways.values():
+        if other.vpc_id == vpc.vpc_id:
+            raise EC2Error("Resource.AlreadyAssociated", f"Network {vpc.vpc_id} already has an "
+                           f"internet gateway attached ({other.internet_gateway_id})")
+    world.set(igw, "vpc_id", vpc.vpc_id)
+    world.note("internet-gateway", igw.internet_gateway_id, "", vpc.vpc_id)
+
+
+@operation("AttachInternetGateway")
+def attach_internet_gateway(world: World, params: dict) -> dict:
+    igw = rules.find(world, "internet_gateways", params["InternetGatewayId"])
+    vpc = rules.find(world, "vpcs", params["VpcId"])
+    attach_gateway(world, igw, vpc)
+    return {}
+
+
+@operation("DetachInternetGateway")
+def detach_internet_gateway(world: World, params: dict) -> dict:
+    igw = rules.find(world, "internet_gateways", params["InternetGatewayId"])
+    vpc = rules.find(world, "vpcs", params["VpcId"])
+    if igw.vpc_id != vpc.vpc_id:
+        raise EC2Error("Gateway.NotAttached", f"resource {igw.internet_gateway_id} is not "
+                       f"attached to network {vpc.vpc_id}")
+    mapped = [e for e in world.network_interfaces.values() if e.vpc_id == vpc.vpc_id and (
+        e.public_ip or any(a.network_interface_id == e.network_interface_id
+                           for a in world.addresses.values()))]
+    if mapped:
+        raise EC2Error("DependencyViolation", f"Network {vpc.vpc_id} has some mapped public "
+                       "address(es). Please unmap those public address(es) before detaching the "
+                       "gateway.")
+    world.set(igw, "vpc_id", None)
+    world.note("internet-gateway", igw.internet_gateway_id, vpc.vpc_id, "")
+    return {}
+
+
+@operation("DeleteInternetGateway")
+def delete_internet_gateway(world: World, params: dict) -> dict:
+    igw = rules.find(world, "internet_gateways", params["InternetGatewayId"])
+    if igw.vpc_id:
+        raise EC2Error("DependencyViolation", f"The internetGateway '{igw.internet_gateway_id}' "
+                       "has dependencies and cannot be deleted.")
+    world.remove("internet_gateways", igw.internet_gateway_id)
+    world.note("internet-gateway", igw.internet_gateway_id, "", None)
+    return {}
+
+
+@operation("DescribeInternetGateways")
+def describe_internet_gateways(world: World, params: dict) -> dict:
+    found = describe.select(world, params, "internet_gateways", "InternetGatewayIds", igw_shape,
+                            IGW_FILTERS, not_found("InvalidInternetGatewayID.NotFound",
+                                                   "internetGateway"))
+    return describe.page(found, params, "InternetGateways")
+
+
+# -- security groups ---------------------------------------------------------------------------
+SG_FILTERS = {"group-id": "GroupId", "group-name": "GroupName", "vpc-id": "VpcId",
+              "description": "Description", "owner-id": "OwnerId"}
+
+
+def group_shape(world: World, group: SecurityGroup) -> dict:
+    shape = {
+        "GroupId": group.group_id,
+        "IpPermissionsEgress": [{"IpProtocol": "-1", "UserIdGroupPairs": [],
+                                 "IpRanges": [{"CidrIp": "0.0.0.0/0"}], "Ipv6Ranges": [],
+                                 "PrefixListIds": []}],
+        "VpcId": group.vpc_id,
+        "SecurityGroupArn": f"arn:aws:ec2:{world.region}:{world.account_id}:security-group/"
+                            f"{group.group_id}",
+        "OwnerId": world.account_id,
+        "GroupName": group.group_name,
+        "Description": group.description,
+        "IpPermissions": [],
+    }
+    return describe.with_tags(shape, group)
+
+
+def default_vpc(world: World) -> Vpc:
+    for vpc in world.vpcs.values():
+        if vpc.is_default:
+            return vpc
+    raise EC2Error("VPCIdNotSpecified", "No default VPC for this user")
+
+
+@operation("CreateSecurityGroup")
+def create_security_group(world: World, params: dict) -> dict:
+    vpc = rules.find(world, "vpcs", params["VpcId"]) if params.get("VpcId") else default_vpc(world)
+    name = params["GroupName"]
+    if any(g.vpc_id == vpc.vpc_id and g.group_name == name
+           for g in world.security_groups.values()):
+        raise EC2Error("InvalidGroup.Duplicate", f"The security group '{name}' already exists "
+                       f"for VPC '{vpc.vpc_id}'")
+    group = SecurityGroup(group_id=world.new_id("sg"), group_name=name,
+                          description=params["Description"], vpc_id=vpc.vpc_id)
+    tag_specifications(world, group, params, "security-group")
+    world.add("security_groups", group.group_id, group)
+    world.note("security-group", group.group_id, None, vpc.vpc_id)
+    response = {"GroupId": group.group_id, "SecurityGroupArn": group_shape(
+        world, group)["SecurityGroupArn"]}
+    return describe.with_tags(response, group)
+
+
+@operation("DescribeSecurityGroups")
+def describe_security_groups(world: World, params: dict) -> dict:
+    found = describe.select(world, params, "security_groups", "GroupIds", group_shape,
+                            SG_FILTERS, lambda i: EC2Error("InvalidGroup.NotFound",
+                                                           f"The security group '{i}' does not "
+                                                           "exist"))
+    names = params.get("GroupNames")
+    if names:
+        found = [g for g in found if g["GroupName"] in names]
+        missing = set(names) - {g["GroupName"] for g in found}
+        if missing:
+            raise EC2Error("InvalidGroup.NotFound", f"The security group '{sorted(missing)[0]}' "
+                           "does not exist in default VPC")
+    return describe.page(found, params, "SecurityGroups")
+
+
+@operation("DeleteSecurityGroup")
+def delete_security_group(world: World, params: dict) -> dict:
+    if params.get("GroupId"):
+        group = rules.find(world, "security_groups", params["GroupId"])
+    else:
+        vpc = default_vpc(world)
+        matches = [g for g in world.security_groups.values()
+                   if g.vpc_id == vpc.vpc_id and g.group_name == params.get("GroupName")]
+        if not matches:
+            raise EC2Error("InvalidGroup.NotFound", f"The security group "
+                           f"'{params.get('GroupName')}' does not exist in default VPC")
+        group = matches[0]
+    if group.group_name == "default":
+        raise EC2Error("CannotDelete", "the specified group: \"" + group.group_id +
+                       "\" name: \"default\" cannot be deleted by a user")
+    if any(group.group_id in e.group_ids for e in world.network_interfaces.values()):
+        raise EC2Error("DependencyViolation", f"resource {group.group_id} has a dependent object")
+    world.remove("security_groups", group.group_id)
+    world.note("security-group", group.group_id, group.vpc_id, None)
+    return {"Return": True, "GroupId": group.group_id}
+
+
+# -- Availability Zones and tags ---------------------------------------------------------------
+AZ_FILTERS = {"zone-name": "ZoneName", "zone-id": "ZoneId", "region-name": "RegionName",
+              "state": "State"}
+
+
+@operation("DescribeAvailabilityZones")
+def describe_availability_zones(world: World, params: dict) -> dict:
+    shapes = [{"OptInStatus": "opt-in-not-required", "Messages": [], "RegionName": world.region,
+               "ZoneName": zone, "ZoneId": describe.zone_id(world, zone),
+               "GroupName": world.region, "NetworkBorderGroup": world.region,
+               "ZoneType": "availability-zone", "GroupLongName": world.region,
+               "State": "available"} for zone in zones(world)]
+    names = params.get("ZoneNames") or []
+    ids = params.get("ZoneIds") or []
+    unknown = [z for z in names if z not in {s["ZoneName"] for s in shapes}]
+    if unknown:
+        raise EC2Error("InvalidParameterValue", f"Invalid availability zone: [{unknown[0]}]")
+    shapes = [s for s in shapes if (not names or s["ZoneName"] in names)
+              and (not ids or s["ZoneId"] in ids)
+              and describe.matches(s, params.get("Filters"), AZ_FILTERS)]
+    return {"AvailabilityZones": shapes}
+
+
+TAGGABLE = {"vpc": "vpcs", "subnet": "subnets", "igw": "internet_gateways",
+            "sg": "security_groups", "i": "instances", "eni": "network_interfaces",
+            "eipalloc": "addresses"}
+
+
+def tagged_resource(world: World, resource_id: str):
+    collection = TAGGABLE.get(resource_id.rsplit("-", 1)[0])
+    if collection is None:
+        raise EC2Error("InvalidID", f"The ID '{resource_id}' is not valid")
+    return rules.find(world, collection, resource_id)
+
+
+@operation("CreateTags")
+def create_tags(world: World, params: dict) -> dict:
+    resources = [tagged_resource(world, r) for r in params["Resources"]]
+    for resource_id, resource in zip(params["Resources"], resources):
+        new = dict(resource.tags)
+        for tag in params["Tags"]:
+            new[tag["Key"]] = tag.get("Value", "")
+        old = resource.tags
+        world.set(resource, "tags", new)
+        world.note("tags", resource_id, old, new)
+    return {}
+
+
+@operation("DeleteTags")
+def delete_tags(world: World, params: dict) -> dict:
+    resources = [tagged_resource(world, r) for r in params["Resources"]]
+    for resource_id, resource in zip(params["Resources"], resources):
+        new = dict(resource.tags)
+        for tag in params.get("Tags") or [{"Key": k} for k in resource.tags]:
+            if "Value" not in tag or new.get(tag["Key"]) == tag["Value"]:
+                new.pop(tag["Key"], None)
+        old = resource.tags
+        world.set(resource, "tags", new)
+        world.note("tags", resource_id, old, new)
+    return {}

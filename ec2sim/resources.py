@@ -1,0 +1,131 @@
+"""The things in an account: VPCs, subnets, gateways, groups, instances, interfaces, addresses.
+
+Small value classes holding what EC2 stores about each resource, in EC2's words. They hold no
+rules (see ``ec2sim.rules``) and change only through ``ec2sim.world.World``, which records every
+change so a failed call can be rolled back and the last change undone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Vpc:
+    vpc_id: str
+    cidr_block: str
+    cidr_association_id: str
+    is_default: bool = False
+    ipv6_cidr_block: str | None = None
+    ipv6_association_id: str | None = None
+    tags: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class Subnet:
+    subnet_id: str
+    vpc_id: str
+    cidr_block: str
+    availability_zone: str
+    ipv6_cidr_block: str | None = None
+    ipv6_association_id: str | None = None
+    map_public_ip_on_launch: bool = False
+    assign_ipv6_address_on_creation: bool = False
+    default_for_az: bool = False
+    tags: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class InternetGateway:
+    internet_gateway_id: str
+    vpc_id: str | None = None
+    tags: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class SecurityGroup:
+    group_id: str
+    group_name: str
+    description: str
+    vpc_id: str
+    tags: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class Instance:
+    instance_id: str
+    reservation_id: str
+    image_id: str
+    instance_type: str
+    availability_zone: str
+    subnet_id: str
+    vpc_id: str
+    launch_time: str
+    state: str = "running"
+    ami_launch_index: int = 0
+    key_name: str | None = None
+    state_transition_reason: str = ""
+    tags: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class Attachment:
+    attachment_id: str
+    instance_id: str
+    device_index: int
+    delete_on_termination: bool
+    attach_time: str
+
+
+@dataclass
+class NetworkInterface:
+    network_interface_id: str
+    subnet_id: str
+    vpc_id: str
+    availability_zone: str
+    mac_address: str
+    private_ip_address: str  # the primary private IPv4 address, for the interface's whole life
+    secondary_private_ip_addresses: list[str] = field(default_factory=list)
+    ipv6_addresses: list[str] = field(default_factory=list)
+    ipv4_prefixes: list[str] = field(default_factory=list)
+    ipv6_prefixes: list[str] = field(default_factory=list)
+    group_ids: list[str] = field(default_factory=list)
+    description: str = ""
+    source_dest_check: bool = True
+    attachment: Attachment | None = None
+    public_ip: str | None = None  # public IPv4 auto-assigned at launch (not an Elastic IP)
+    auto_public_ip: bool = False  # launched with auto-assign: a new public IPv4 at each start
+    tags: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def status(self) -> str:
+        return "in-use" if self.attachment else "available"
+
+    @property
+    def private_ip_addresses(self) -> list[str]:
+        """Primary first, then the secondary addresses in the order they were assigned."""
+        return [self.private_ip_address, *self.secondary_private_ip_addresses]
+
+
+@dataclass
+class Address:
+    """An Elastic IP address (domain vpc) and, when associated, where it points."""
+
+    allocation_id: str
+    public_ip: str
+    association_id: str | None = None
+    network_interface_id: str | None = None
+    private_ip_address: str | None = None
+    tags: dict[str, str] = field(default_factory=dict)
+
+
+# The collections of a world, by the name used in snapshots, with their classes.
+KINDS: dict[str, type] = {
+    "vpcs": Vpc,
+    "subnets": Subnet,
+    "internet_gateways": InternetGateway,
+    "security_groups": SecurityGroup,
+    "instances": Instance,
+    "network_interfaces": NetworkInterface,
+    "addresses": Address,
+}

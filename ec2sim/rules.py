@@ -1,0 +1,323 @@
+"""EC2's rules for multiple IP addresses, each one ``if`` with AWS's error code.
+
+If the simulation refused something, the reason is written here, in the words a person would
+use. Every check only reads the world; operations call them all before changing anything, so a
+refused request changes nothing (AWS: the entire operation fails).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from netaddr import AddrFormatError, IPAddress, IPNetwork
+
+from ec2sim import instance_types
+from ec2sim.addressing import PREFIX_LENGTH, AddressPool
+from ec2sim.errors import EC2Error
+from ec2sim.resources import Address, Instance, NetworkInterface, Subnet
+from ec2sim.world import World
+
+ELASTIC_IP_LIMIT = 5  # Elastic IPs per region, AWS's default quota
+SECURITY_GROUPS_PER_INTERFACE = 5
+
+# -- what exists ---------------------------------------------------------------------------
+_ID_SHAPE = re.compile(r"^[a-z][a-z-]*-[0-9a-f]{8}([0-9a-f]{9})?$")
+
+_NOT_FOUND = {
+    "vpcs": ("vpc", "InvalidVpcID", "VPC"),
+    "subnets": ("subnet", "InvalidSubnetID", "subnet"),
+    "instances": ("i", "InvalidInstanceID", "instance"),
+    "network_interfaces": ("eni", "InvalidNetworkInterfaceID", "network interface"),
+    "internet_gateways": ("igw", "InvalidInternetGatewayID", "internet gateway"),
+    "security_groups": ("sg", "InvalidGroup", "security group"),
+    "addresses": ("eipalloc", "InvalidAllocationID", "allocation"),
+}
+_MALFORMED_CODE = {
+    "InvalidNetworkInterfaceID": "InvalidNetworkInterfaceId.Malformed",
+    "InvalidGroup": "InvalidGroupId.Malformed",
+}
+
+
+def find(world: World, collection: str, resource_id: str):
+    """The resource with this ID, or AWS's Malformed / NotFound error."""
+    found = world.collections[collection].get(resource_id)
+    if found is not None:
+        return found
+    prefix, code, noun = _NOT_FOUND[collection]
+    if not (resource_id.startswith(prefix + "-") and _ID_SHAPE.match(resource_id)):
+        malformed = _MALFORMED_CODE.get(code, code + ".Malformed")
+        if collection != "addresses":
+            raise EC2Error(malformed, f"Invalid id: \"{resource_id}\" (expecting \"{prefix}-...\")")
+    if collection == "network_interfaces":
+        message = f"The networkInterface ID '{resource_id}' does not exist"
+    elif collection == "addresses":
+        message = f"The allocation ID '{resource_id}' does not exist"
+    else:
+        message = f"The {noun} ID '{resource_id}' does not exist"
+    raise EC2Error(code + ".NotFound", message)
+
+
+def parse_ip(text: str, version: int | None = None) -> IPAddress:
+    """An address from a request; text that is not one is InvalidParameterValue."""
+    try:
+        ip = IPAddress(text, flags=0)
+    except (AddrFormatError, ValueError, TypeError):
+        raise EC2Error("InvalidParameterValue", f"Invalid IP address: '{text}'") from None
+    if version and ip.version != version or ":" in text and ip.version == 4:
+        raise EC2Error("InvalidParameterValue", f"'{text}' is not an IPv{version} address")
+    return ip
+
+
+def parse_cidr(text: str) -> IPNetwork:
+    try:
+        net = IPNetwork(text, flags=0)
+    except (AddrFormatError, ValueError, TypeError):
+        raise EC2Error("InvalidParameterValue", f"Value ({text}) for parameter cidrBlock is "
+                       "invalid. This is not a valid CIDR block.") from None
+    if "/" not in text or net.ip != net.network:
+        raise EC2Error("InvalidParameterValue", f"Value ({text}) for parameter cidrBlock is "
+                       "invalid. This is not a valid CIDR block.")
+    return net
+
+
+# -- network interfaces ----------------------------------------------------------------------
+def limits_of(world: World, eni: NetworkInterface) -> tuple[int, int]:
+    """How many IPv4 and IPv6 addresses the interface may hold (its instance type's limits)."""
+    if eni.attachment is None:
+        return instance_types.unattached_limits()
+    kind = instance_types.get(world.instances[eni.attachment.instance_id].instance_type)
+    return kind.ipv4_per_interface, kind.ipv6_per_interface
+
+
+def check_can_detach(eni: NetworkInterface) -> None:
+    if eni.attachment.device_index == 0:
+        raise EC2Error("OperationNotPermitted", "The network interface at device index 0 cannot "
+                       "be detached.")
+
+
+def check_not_attached(eni: NetworkInterface, doing: str) -> None:
+    if eni.attachment is not None:
+        raise EC2Error("InvalidNetworkInterface.InUse", f"Interface: "
+                       f"[{eni.network_interface_id}] in use.")
+
+
+def check_can_attach(world: World, eni: NetworkInterface, instance: Instance,
+                     device_index: int) -> None:
+    if eni.attachment is not None:
+        raise EC2Error("InvalidNetworkInterface.InUse", f"Interface: "
+                       f"[{eni.network_interface_id}] in use.")
+    check_instance_state(instance, ("running", "stopped"), "attach a network interface")
+    if eni.availability_zone != instance.availability_zone:
+        raise EC2Error("InvalidParameterValue", f"The network interface "
+                       f"'{eni.network_interface_id}' is in {eni.availability_zone}, but instance "
+                       f"'{instance.instance_id}' is in {instance.availability_zone}: they must be "
+                       "in the same Availability Zone.")
+    if eni.vpc_id != instance.vpc_id:
+        raise EC2Error("InvalidParameterValue", "The network interface and the instance must be "
+                       "in the same VPC.")
+    attached = world.interfaces_of(instance.instance_id)
+    if any(e.attachment.device_index == device_index for e in attached):
+        raise EC2Error("InvalidParameterValue", f"Instance '{instance.instance_id}' already has "
+                       f"an interface attached at device index '{device_index}'.")
+    kind = instance_types.get(instance.instance_type)
+    if len(attached) + 1 > kind.max_network_interfaces:
+        raise EC2Error("AttachmentLimitExceeded", f"Interface count {len(attached) + 1} exceeds "
+                       f"the limit for {instance.instance_type}")
+    ipv4_used = len(eni.private_ip_addresses) + len(eni.ipv4_prefixes)
+    if ipv4_used > kind.ipv4_per_interface or len(eni.ipv6_addresses) + len(
+            eni.ipv6_prefixes) > kind.ipv6_per_interface:
+        raise EC2Error("PrivateIpAddressLimitExceeded", f"The network interface holds more "
+                       f"addresses than {instance.instance_type} allows per interface.")
+
+
+def check_security_groups(world: World, vpc_id: str, group_ids: list[str]) -> None:
+    if not 1 <= len(group_ids) <= SECURITY_GROUPS_PER_INTERFACE:
+        raise EC2Error("InvalidParameterValue", "A network interface needs from 1 to "
+                       f"{SECURITY_GROUPS_PER_INTERFACE} security groups.")
+    for group_id in group_ids:
+        group = find(world, "security_groups", group_id)
+        if group.vpc_id != vpc_id:
+            raise EC2Error("InvalidParameterValue", f"Security group {group_id} and subnet "
+                           "belong to different networks.")
+
+
+def check_instance_state(instance: Instance, allowed: Iterable[str], doing: str) -> None:
+    if instance.state not in allowed:
+        raise EC2Error("IncorrectInstanceState", f"The instance '{instance.instance_id}' is not "
+                       f"in a state from which it can {doing} (it is {instance.state}).")
+
+
+# -- private IPv4 and IPv6 addresses ---------------------------------------------------------
+def check_one_of(params: dict, given: str, count: str, *, required: bool = True) -> None:
+    """Specific values or a count, never both; and (usually) one of them."""
+    if params.get(given) and params.get(count) is not None:
+        raise EC2Error("InvalidParameterCombination", f"You may specify {given} or {count}, "
+                       "but not both.")
+    if required and not params.get(given) and params.get(count) is None:
+        raise EC2Error("MissingParameter", f"Either {given} or {count} must be specified.")
+
+
+def check_count(value: int | None, name: str) -> None:
+    if value is not None and value < 1:
+        raise EC2Error("InvalidParameterValue", f"{name} must be at least 1 (got {value}).")
+
+
+def check_address_in_subnet(pool: AddressPool, ip: IPAddress, subnet: Subnet) -> None:
+    """A specific address must come from the subnet's range and may not be reserved."""
+    value = int(ip)
+    if not pool.contains(value):
+        raise EC2Error("InvalidParameterValue", f"Address {ip} does not fall within the subnet's "
+                       "address range")
+    if pool.is_reserved(value):
+        raise EC2Error("InvalidParameterValue", f"Address {ip} is reserved by AWS in subnet "
+                       f"{subnet.subnet_id}: the first four and the last address of every subnet "
+                       "are never assigned.")
+
+
+def check_ipv4_free_or_movable(world: World, pool: AddressPool, ip: IPAddress,
+                               eni: NetworkInterface, allow_reassignment: bool) -> None:
+    """An address on another interface moves only with AllowReassignment, and never a primary."""
+    holder_id = pool.holder(int(ip))
+    if holder_id is None:
+        return
+    if holder_id == eni.network_interface_id:
+        raise EC2Error("InvalidParameterValue", f"Address {ip} is already assigned to "
+                       f"{holder_id}.")
+    holder = world.network_interfaces[holder_id]
+    if str(ip) not in holder.private_ip_addresses:
+        raise EC2Error("InvalidIPAddress.InUse", f"Address {ip} is in use (inside a prefix "
+                       f"delegated to {holder_id}).")
+    if not allow_reassignment:
+        raise EC2Error("InvalidIPAddress.InUse", f"Address {ip} is in use.")
+    if str(ip) == holder.private_ip_address:
+        raise EC2Error("InvalidIPAddress.InUse", f"Address {ip} is the primary private IPv4 "
+                       f"address of {holder_id}; a primary address can never be reassigned.")
+
+
+def check_ipv6_free(pool: AddressPool, ip: IPAddress, eni: NetworkInterface) -> None:
+    """An IPv6 address can never be taken from another interface: no reassignment for IPv6."""
+    holder_id = pool.holder(int(ip))
+    if holder_id is not None:
+        raise EC2Error("InvalidIPAddress.InUse", f"Address {ip} is in use by {holder_id}. An "
+                       "IPv6 address cannot be reassigned: unassign it from that interface first.")
+
+
+def check_ipv6_subnet(world: World, eni: NetworkInterface) -> AddressPool:
+    subnet = world.subnets[eni.subnet_id]
+    if not subnet.ipv6_cidr_block:
+        raise EC2Error("InvalidParameterValue", f"Subnet {subnet.subnet_id} has no IPv6 CIDR "
+                       "block: associate one with the subnet before assigning IPv6 addresses.")
+    return world.pool(subnet.subnet_id, 6)
+
+
+def check_ipv6_supported(world: World, eni: NetworkInterface) -> None:
+    if eni.attachment is None:
+        return
+    instance = world.instances[eni.attachment.instance_id]
+    if not instance_types.get(instance.instance_type).ipv6_supported:
+        raise EC2Error("InvalidParameterValue", f"Instance type {instance.instance_type} does not "
+                       "support IPv6 addresses.")
+
+
+def check_ipv4_limit(world: World, eni: NetworkInterface, adding: int, code: str = (
+        "PrivateIpAddressLimitExceeded")) -> None:
+    """Primary + secondary addresses + IPv4 prefixes may not pass the type's per-ENI limit."""
+    limit, _ = limits_of(world, eni)
+    if len(eni.private_ip_addresses) + len(eni.ipv4_prefixes) + adding > limit:
+        raise EC2Error(code, "Number of private addresses will exceed limit.")
+
+
+def check_ipv6_limit(world: World, eni: NetworkInterface, adding: int) -> None:
+    _, limit = limits_of(world, eni)
+    if len(eni.ipv6_addresses) + len(eni.ipv6_prefixes) + adding > limit:
+        raise EC2Error("PrivateIpAddressLimitExceeded", "Number of IPv6 addresses will exceed "
+                       f"limit ({limit} per interface for this instance type).")
+
+
+def check_unassign_ipv4(eni: NetworkInterface, ip: IPAddress) -> None:
+    if str(ip) == eni.private_ip_address:
+        raise EC2Error("InvalidParameterValue", f"Address {ip} is the primary private IPv4 "
+                       "address of the interface; it stays for the interface's whole life.")
+    if str(ip) not in eni.secondary_private_ip_addresses:
+        raise EC2Error("InvalidParameterValue", f"Some of the specified addresses are not "
+                       f"assigned to interface {eni.network_interface_id}: {ip}")
+
+
+def check_free_count(picked: list | None, subnet: Subnet) -> list:
+    if picked is None:
+        raise EC2Error("InsufficientFreeAddressesInSubnet", f"The specified subnet "
+                       f"{subnet.subnet_id} does not have enough free addresses to satisfy the "
+                       "request.")
+    return picked
+
+
+# -- prefixes --------------------------------------------------------------------------------
+def check_prefixes_supported(world: World, eni: NetworkInterface) -> None:
+    if eni.attachment is None:
+        return
+    instance = world.instances[eni.attachment.instance_id]
+    if not instance_types.get(instance.instance_type).supports_prefixes:
+        raise EC2Error("InvalidParameterValue", f"Prefix delegation needs a Nitro-based instance "
+                       f"type; {instance.instance_type} is not one.")
+
+
+def check_prefix(pool: AddressPool, text: str, subnet: Subnet) -> int:
+    """A prefix must be an aligned /28 (IPv4) or /80 (IPv6) block of the subnet, wholly free."""
+    length = PREFIX_LENGTH[pool.version]
+    try:
+        net = IPNetwork(text, flags=0)
+    except (AddrFormatError, ValueError, TypeError):
+        net = None
+    if net is None or net.version != pool.version or net.prefixlen != length or (
+            net.ip != net.network):
+        raise EC2Error("InvalidParameterValue", f"Prefix {text} is not an aligned /{length} "
+                       f"IPv{pool.version} prefix.")
+    block = net.first >> pool.block_bits
+    if not (pool.contains(net.first) and pool.contains(net.last)):
+        raise EC2Error("InvalidParameterValue", f"Prefix {text} does not fall within the subnet's "
+                       "address range")
+    if not pool.block_is_free(block):
+        raise EC2Error("InvalidParameterValue", f"Prefix {text} overlaps reserved or assigned "
+                       f"addresses of subnet {subnet.subnet_id}.")
+    return block
+
+
+# -- Elastic IPs -----------------------------------------------------------------------------
+def check_address_limit(world: World) -> None:
+    if len(world.addresses) >= ELASTIC_IP_LIMIT:
+        raise EC2Error("AddressLimitExceeded", "The maximum number of addresses has been reached.")
+
+
+def check_gateway_attached(world: World, vpc_id: str, eni_id: str) -> None:
+    if not any(g.vpc_id == vpc_id for g in world.internet_gateways.values()):
+        raise EC2Error("Gateway.NotAttached", f"Network {vpc_id} is not attached to any internet "
+                       "gateway.")
+
+
+def check_private_ip_on_interface(eni: NetworkInterface, private_ip: str) -> None:
+    if private_ip not in eni.private_ip_addresses:
+        raise EC2Error("InvalidParameterValue", f"Address {private_ip} is not a private IPv4 "
+                       f"address of {eni.network_interface_id}.")
+
+
+def check_reassociation(address: Address, allow: bool) -> None:
+    if address.association_id and not allow:
+        raise EC2Error("Resource.AlreadyAssociated", f"resource {address.allocation_id} is "
+                       f"already associated with associate-id {address.association_id}")
+
+
+def check_private_ip_has_no_eip(world: World, eni: NetworkInterface, private_ip: str,
+                                moving: Address, allow: bool) -> None:
+    """One private address maps to at most one Elastic IP."""
+    for other in world.addresses.values():
+        if other is not moving and other.network_interface_id == eni.network_interface_id \
+                and other.private_ip_address == private_ip and not allow:
+            raise EC2Error("Resource.AlreadyAssociated", f"resource {other.allocation_id} is "
+                           f"already associated with associate-id {other.association_id}")
+
+
+def check_can_release(address: Address) -> None:
+    if address.association_id:
+        raise EC2Error("InvalidIPAddress.InUse", f"Address {address.public_ip} is in use: "
+                       "disassociate it before releasing it.")

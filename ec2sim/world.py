@@ -1,0 +1,293 @@
+"""The state of one account, and the only place it changes.
+
+Every change goes through a ``World`` method that writes down how to take it back, inside a
+transaction opened by ``ec2sim.Cloud`` for each call. If the call fails half-way, the journal is
+played backwards and the world is as it was; if it succeeds, the journal becomes the undo entry
+and the recorded ``Change`` list becomes the published event.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+from collections.abc import Callable
+from datetime import datetime, timedelta, timezone
+from typing import Any
+
+from netaddr import IPAddress
+
+from ec2sim.addressing import AddressPool
+from ec2sim.events import Change
+from ec2sim.resources import KINDS, Attachment, NetworkInterface, Subnet
+
+ACCOUNT_ID = "123456789012"
+EPOCH = datetime(2026, 1, 1, 9, 0, 0, tzinfo=timezone.utc)
+
+
+class Transaction:
+    """What one call did: how to undo it, and what it changed."""
+
+    def __init__(self) -> None:
+        self.undo: list[Callable[[], None]] = []
+        self.changes: list[Change] = []
+
+    def coalesced_changes(self) -> tuple[Change, ...]:
+        """One change per thing: where it was before the call, where it is after."""
+        first: dict[tuple[str, str], Change] = {}
+        last: dict[tuple[str, str], Change] = {}
+        for change in self.changes:
+            key = (change.kind, change.key)
+            first.setdefault(key, change)
+            last[key] = change
+        merged = (Change(k[0], k[1], first[k].before, last[k].after) for k in first)
+        return tuple(c for c in merged if c.before != c.after)
+
+
+class World:
+    """All resources of one simulated account in one region."""
+
+    def __init__(self, seed: int = 0, region: str = "us-east-1") -> None:
+        self.seed = seed
+        self.region = region
+        self.account_id = ACCOUNT_ID
+        self.counters: dict[str, int] = {}
+        self.collections: dict[str, dict[str, Any]] = {name: {} for name in KINDS}
+        self.pools: dict[tuple[str, int], AddressPool] = {}
+        self._tx: Transaction | None = None
+
+    # -- collections ----------------------------------------------------------------------
+    @property
+    def vpcs(self) -> dict[str, Any]:
+        return self.collections["vpcs"]
+
+    @property
+    def subnets(self) -> dict[str, Any]:
+        return self.collections["subnets"]
+
+    @property
+    def internet_gateways(self) -> dict[str, Any]:
+        return self.collections["internet_gateways"]
+
+    @property
+    def security_groups(self) -> dict[str, Any]:
+        return self.collections["security_groups"]
+
+    @property
+    def instances(self) -> dict[str, Any]:
+        return self.collections["instances"]
+
+    @property
+    def network_interfaces(self) -> dict[str, Any]:
+        return self.collections["network_interfaces"]
+
+    @property
+    def addresses(self) -> dict[str, Any]:
+        return self.collections["addresses"]
+
+    def pool(self, subnet_id: str, version: int) -> AddressPool:
+        return self.pools[(subnet_id, version)]
+
+    def interfaces_of(self, instance_id: str) -> list[NetworkInterface]:
+        """The interfaces attached to an instance, by device index."""
+        found = [e for e in self.network_interfaces.values()
+                 if e.attachment and e.attachment.instance_id == instance_id]
+        return sorted(found, key=lambda e: e.attachment.device_index)
+
+    # -- transactions ---------------------------------------------------------------------
+    def begin(self) -> Transaction:
+        self._tx = Transaction()
+        return self._tx
+
+    def end(self) -> None:
+        self._tx = None
+
+    @staticmethod
+    def roll_back(tx: Transaction) -> None:
+        for step in reversed(tx.undo):
+            step()
+        tx.undo.clear()
+
+    def _journal(self, undo: Callable[[], None]) -> None:
+        if self._tx is None:
+            raise RuntimeError("ec2sim: the world changes only inside a call")
+        self._tx.undo.append(undo)
+
+    def note(self, kind: str, key: str, before: Any, after: Any) -> None:
+        """Record a change for the event this call will publish."""
+        if self._tx is not None:
+            self._tx.changes.append(Change(kind, key, before, after))
+
+    # -- generic changes ------------------------------------------------------------------
+    def new_id(self, prefix: str) -> str:
+        """The next ID of a kind: deterministic for a seed, random-looking like AWS's."""
+        n = self.counters.get(prefix, 0) + 1
+        self.set_counter(prefix, n)
+        digest = hashlib.sha256(f"{self.seed}:{self.region}:{prefix}:{n}".encode()).hexdigest()
+        return f"{prefix}-0{digest[:16]}"
+
+    def set_counter(self, prefix: str, value: int) -> None:
+        old = self.counters.get(prefix)
+        self.counters[prefix] = value
+        self._journal(lambda: self.counters.__setitem__(prefix, old) if old is not None
+                      else self.counters.pop(prefix))
+
+    def now(self) -> str:
+        """The simulated clock: one second per timestamp taken, from a fixed start, so the same
+        calls always give the same launch and attach times."""
+        tick = self.counters.get("clock", 0) + 1
+        self.set_counter("clock", tick)
+        return (EPOCH + timedelta(seconds=tick)).strftime("%Y-%m-%dT%H:%M:%S.000Z")
+
+    def new_mac(self) -> str:
+        digest = self.new_id("mac")[-12:]
+        return "02:" + ":".join(digest[i:i + 2] for i in range(2, 12, 2))
+
+    def add(self, collection: str, key: str, resource: Any) -> None:
+        table = self.collections[collection]
+        table[key] = resource
+        self._journal(lambda: table.pop(key))
+        if isinstance(resource, Subnet):
+            self._open_pools(resource)
+
+    def remove(self, collection: str, key: str) -> None:
+        table = self.collections[collection]
+        order = list(table)
+        resource = table.pop(key)
+
+        def put_back() -> None:
+            table[key] = resource
+            items = {k: table[k] for k in order if k in table}
+            table.clear()
+            table.update(items)
+
+        self._journal(put_back)
+        if isinstance(resource, Subnet):
+            for version in (4, 6):
+                self._close_pool(resource.subnet_id, version)
+
+    def set(self, resource: Any, attribute: str, value: Any) -> None:
+        old = getattr(resource, attribute)
+        setattr(resource, attribute, value)
+        self._journal(lambda: setattr(resource, attribute, old))
+
+    def list_append(self, items: list, value: Any) -> None:
+        items.append(value)
+        self._journal(items.pop)
+
+    def list_remove(self, items: list, value: Any) -> None:
+        index = items.index(value)
+        del items[index]
+        self._journal(lambda: items.insert(index, value))
+
+    # -- address pools --------------------------------------------------------------------
+    def _open_pools(self, subnet: Subnet) -> None:
+        key = (subnet.subnet_id, 4)
+        self.pools[key] = AddressPool(subnet.cidr_block)
+        self._journal(lambda: self.pools.pop(key))
+        if subnet.ipv6_cidr_block:
+            self.open_ipv6_pool(subnet)
+
+    def open_ipv6_pool(self, subnet: Subnet) -> None:
+        key = (subnet.subnet_id, 6)
+        self.pools[key] = AddressPool(subnet.ipv6_cidr_block)
+        self._journal(lambda: self.pools.pop(key))
+
+    def _close_pool(self, subnet_id: str, version: int) -> None:
+        key = (subnet_id, version)
+        if key in self.pools:
+            pool = self.pools.pop(key)
+            self._journal(lambda: self.pools.__setitem__(key, pool))
+
+    def claim_address(self, eni: NetworkInterface, address: str, *, primary: bool = False) -> None:
+        """Put a private IPv4 or IPv6 address on an interface."""
+        ip = IPAddress(address)
+        pool = self.pool(eni.subnet_id, ip.version)
+        value = int(ip)
+        pool.claim(value, eni.network_interface_id)
+        self._journal(lambda: pool.release(value))
+        if ip.version == 6:
+            self.list_append(eni.ipv6_addresses, address)
+            self.note("ipv6", address, None, eni.network_interface_id)
+        else:
+            if not primary:
+                self.list_append(eni.secondary_private_ip_addresses, address)
+            self.note("private-ipv4", address, None, eni.network_interface_id)
+
+    def release_address(self, eni: NetworkInterface, address: str) -> None:
+        """Take a private IPv4 or IPv6 address off an interface."""
+        ip = IPAddress(address)
+        pool = self.pool(eni.subnet_id, ip.version)
+        value = int(ip)
+        pool.release(value)
+        self._journal(lambda: pool.claim(value, eni.network_interface_id))
+        if ip.version == 6:
+            self.list_remove(eni.ipv6_addresses, address)
+            self.note("ipv6", address, eni.network_interface_id, None)
+        else:
+            if address != eni.private_ip_address:
+                self.list_remove(eni.secondary_private_ip_addresses, address)
+            self.note("private-ipv4", address, eni.network_interface_id, None)
+
+    def claim_prefix(self, eni: NetworkInterface, prefix: str) -> None:
+        """Delegate a /28 (IPv4) or /80 (IPv6) prefix to an interface."""
+        version = 6 if ":" in prefix else 4
+        pool = self.pool(eni.subnet_id, version)
+        block = int(IPAddress(prefix.split("/")[0])) >> pool.block_bits
+        pool.claim_block(block, eni.network_interface_id)
+        self._journal(lambda: pool.release_block(block))
+        self.list_append(eni.ipv6_prefixes if version == 6 else eni.ipv4_prefixes, prefix)
+        self.note(f"ipv{version}-prefix", prefix, None, eni.network_interface_id)
+
+    def release_prefix(self, eni: NetworkInterface, prefix: str) -> None:
+        version = 6 if ":" in prefix else 4
+        pool = self.pool(eni.subnet_id, version)
+        block = int(IPAddress(prefix.split("/")[0])) >> pool.block_bits
+        pool.release_block(block)
+        self._journal(lambda: pool.claim_block(block, eni.network_interface_id))
+        self.list_remove(eni.ipv6_prefixes if version == 6 else eni.ipv4_prefixes, prefix)
+        self.note(f"ipv{version}-prefix", prefix, eni.network_interface_id, None)
+
+    # -- snapshots ------------------------------------------------------------------------
+    def snapshot(self) -> dict[str, Any]:
+        """The whole world as plain JSON-able data."""
+        return {
+            "format": "ec2sim-world/1",
+            "seed": self.seed,
+            "region": self.region,
+            "counters": dict(self.counters),
+            **{name: [dataclasses.asdict(r) for r in table.values()]
+               for name, table in self.collections.items()},
+        }
+
+    @classmethod
+    def from_snapshot(cls, data: dict[str, Any]) -> World:
+        if data.get("format") != "ec2sim-world/1":
+            raise ValueError("not an ec2sim world (expected format 'ec2sim-world/1')")
+        world = cls(seed=data["seed"], region=data["region"])
+        world.counters = dict(data["counters"])
+        for name, kind in KINDS.items():
+            table = world.collections[name]
+            for row in data[name]:
+                row = dict(row)
+                if kind is NetworkInterface and row["attachment"]:
+                    row["attachment"] = Attachment(**row["attachment"])
+                resource = kind(**row)
+                table[_key(resource)] = resource
+        for subnet in world.subnets.values():
+            world.pools[(subnet.subnet_id, 4)] = AddressPool(subnet.cidr_block)
+            if subnet.ipv6_cidr_block:
+                world.pools[(subnet.subnet_id, 6)] = AddressPool(subnet.ipv6_cidr_block)
+        for eni in world.network_interfaces.values():
+            for address in [*eni.private_ip_addresses, *eni.ipv6_addresses]:
+                ip = IPAddress(address)
+                world.pool(eni.subnet_id, ip.version).claim(int(ip), eni.network_interface_id)
+            for prefix in [*eni.ipv4_prefixes, *eni.ipv6_prefixes]:
+                pool = world.pool(eni.subnet_id, 6 if ":" in prefix else 4)
+                block = int(IPAddress(prefix.split("/")[0])) >> pool.block_bits
+                pool.claim_block(block, eni.network_interface_id)
+        return world
+
+
+def _key(resource: Any) -> str:
+    """The ID a resource is filed under (its first field)."""
+    return getattr(resource, dataclasses.fields(resource)[0].name)

@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Prepare this checkout: system packages, a virtual environment in .venv, the project installed
+# into it. Safe to run again: it only does what is missing.
+#   scripts/setup.sh lab    Graphviz + the Jupyter side (what the tutorial needs)
+#   scripts/setup.sh test   the above + Chromium and the test tools
+set -euo pipefail
+mode=${1:-lab}
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+
+need_apt=()
+command -v dot >/dev/null 2>&1 || need_apt+=(graphviz)
+if [ "$mode" = test ] && [ ! -x /usr/bin/chromium ]; then need_apt+=(chromium); fi
+if [ ${#need_apt[@]} -gt 0 ]; then
+  echo "setup: installing system packages: ${need_apt[*]}"
+  if [ "$(id -u)" = 0 ]; then sudo=""; elif command -v sudo >/dev/null; then sudo="sudo"; else
+    echo "setup: please install these system packages, then run me again: ${need_apt[*]}" >&2
+    echo "setup: (Debian/Ubuntu: apt-get install ${need_apt[*]}; macOS: brew install graphviz)" >&2
+    exit 1
+  fi
+  if command -v apt-get >/dev/null; then
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${need_apt[@]}"
+  elif command -v brew >/dev/null; then
+    brew install graphviz
+  else
+    echo "setup: no apt-get or brew here; install: ${need_apt[*]}" >&2; exit 1
+  fi
+fi
+
+python=${PYTHON:-python3}
+[ -x .venv/bin/python ] || "$python" -m venv .venv
+extra=lab; [ "$mode" = test ] && extra=dev
+stamp=".venv/.installed-$extra"
+if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
+  echo "setup: installing Python packages ([$extra]) into .venv"
+  .venv/bin/python -m pip install -q --upgrade pip
+  .venv/bin/python -m pip install -q -e ".[$extra]"
+  touch "$stamp"
+fi
