@@ -118,8 +118,9 @@ def eip_at(world: World, eni_id: str, private_ip: str) -> Address | None:
     return None
 
 
-def public_ip_of(world: World, eni: NetworkInterface, private_ip: str) -> tuple[str, Address | None]:
-    """The public IPv4 mapped to one private address: its Elastic IP, else the auto-assigned one."""
+def public_ip_of(world: World, eni: NetworkInterface,
+                 private_ip: str) -> tuple[str, Address | None]:
+    """The public IPv4 mapped to a private address: its Elastic IP, else the auto-assigned one."""
     eip = eip_at(world, eni.network_interface_id, private_ip)
     if eip is not None:
         return eip.public_ip, eip

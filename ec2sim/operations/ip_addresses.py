@@ -108,7 +108,7 @@ def assign_prefixes(world: World, eni: NetworkInterface, version: int, prefixes:
 def request_counts(params: dict, *names: str) -> int:
     """How many addresses or prefixes a request adds (given lists or counts)."""
     total = 0
-    for given, count in zip(names[::2], names[1::2]):
+    for given, count in zip(names[::2], names[1::2], strict=True):
         rules.check_one_of(params, given, count, required=False)
         rules.check_count(params.get(count), count)
         total += len(params.get(given) or []) or params.get(count) or 0

@@ -442,7 +442,7 @@ def tagged_resource(world: World, resource_id: str):
 @operation("CreateTags")
 def create_tags(world: World, params: dict) -> dict:
     resources = [tagged_resource(world, r) for r in params["Resources"]]
-    for resource_id, resource in zip(params["Resources"], resources):
+    for resource_id, resource in zip(params["Resources"], resources, strict=True):
         new = dict(resource.tags)
         for tag in params["Tags"]:
             new[tag["Key"]] = tag.get("Value", "")
@@ -455,7 +455,7 @@ def create_tags(world: World, params: dict) -> dict:
 @operation("DeleteTags")
 def delete_tags(world: World, params: dict) -> dict:
     resources = [tagged_resource(world, r) for r in params["Resources"]]
-    for resource_id, resource in zip(params["Resources"], resources):
+    for resource_id, resource in zip(params["Resources"], resources, strict=True):
         new = dict(resource.tags)
         for tag in params.get("Tags") or [{"Key": k} for k in resource.tags]:
             if "Value" not in tag or new.get(tag["Key"]) == tag["Value"]:
