@@ -15,6 +15,7 @@ the pool never hands them out.
 from __future__ import annotations
 
 import heapq
+from functools import lru_cache
 
 from netaddr import IPAddress, IPNetwork
 
@@ -107,6 +108,12 @@ class AddressPool:
             block += 1
         return picked if len(picked) == count else None
 
+    def text(self, address: int) -> str:
+        """An address of this pool as AWS writes it."""
+        if self.version == 4:
+            return f"{address >> 24}.{address >> 16 & 255}.{address >> 8 & 255}.{address & 255}"
+        return str(IPAddress(address, 6))
+
     def block_cidr(self, block: int) -> str:
         return f"{IPAddress(block << self.block_bits, self.version)}/{PREFIX_LENGTH[self.version]}"
 
@@ -135,6 +142,8 @@ class AddressPool:
             self._next = max(first, self.first)
 
 
+@lru_cache(maxsize=1 << 16)
 def parse(address: str) -> IPAddress:
-    """An address as netaddr sees it, or ValueError for text that is not one."""
+    """An address as netaddr sees it (AddrFormatError for text that is not one); cached, since
+    the same few addresses are read again and again."""
     return IPAddress(address, flags=0)

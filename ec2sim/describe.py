@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import fnmatch
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 from typing import Any
 
 from botocore.utils import parse_timestamp
@@ -16,6 +17,9 @@ from botocore.utils import parse_timestamp
 from ec2sim.errors import EC2Error
 from ec2sim.resources import Address, Instance, NetworkInterface, Subnet, Vpc
 from ec2sim.world import World
+
+# botocore's own timestamp parser, so a time reads exactly as it does from AWS's XML.
+timestamp = lru_cache(maxsize=8192)(parse_timestamp)
 
 STATE_CODES = {"pending": 0, "running": 16, "shutting-down": 32, "terminated": 48,
                "stopping": 64, "stopped": 80}
@@ -160,7 +164,7 @@ def network_interface_shape(world: World, eni: NetworkInterface, *,
         shape["Association"] = primary_association
     if eni.attachment:
         a = eni.attachment
-        attachment = {"AttachTime": parse_timestamp(a.attach_time),
+        attachment = {"AttachTime": timestamp(a.attach_time),
                       "AttachmentId": a.attachment_id,
                       "DeleteOnTermination": a.delete_on_termination,
                       "DeviceIndex": a.device_index, "NetworkCardIndex": 0,
@@ -210,7 +214,7 @@ def instance_shape(world: World, instance: Instance) -> dict:
         "ImageId": instance.image_id,
         "InstanceId": instance.instance_id,
         "InstanceType": instance.instance_type,
-        "LaunchTime": parse_timestamp(instance.launch_time),
+        "LaunchTime": timestamp(instance.launch_time),
         "Monitoring": {"State": "disabled"},
         "Placement": {"AvailabilityZone": instance.availability_zone, "GroupName": "",
                       "Tenancy": "default"},

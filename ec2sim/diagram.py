@@ -731,22 +731,6 @@ def _badge(mark: str | None, word: str = "") -> str:
     return f'  <FONT POINT-SIZE="10" COLOR="{MARK_COLOUR[mark]}"><B>{word}</B></FONT>'
 
 
-def _gauge(family: str, used: int, limit: int) -> str:
-    """A small bar and '3 of 10 IPv4': how full the interface is for its instance type."""
-    width = 60
-    full = min(used, limit) * width // max(limit, 1)
-    colour = VERMILLION if used > limit else (BLUE if family == "IPv4" else GREEN)
-    cells = ""
-    if full:
-        cells += f'<TD WIDTH="{full}" HEIGHT="7" FIXEDSIZE="TRUE" BGCOLOR="{colour}"></TD>'
-    if width - full:
-        cells += f'<TD WIDTH="{width - full}" HEIGHT="7" FIXEDSIZE="TRUE" BGCOLOR="white"></TD>'
-    bar = (f'<TABLE BORDER="1" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0" '
-           f'COLOR="#777777"><TR>{cells}</TR></TABLE>')
-    return (f'<TR><TD ALIGN="LEFT">{bar}</TD>'
-            f'<TD ALIGN="LEFT">{_small(f"{used} of {limit} {family}", INK)}</TD></TR>')
-
-
 def _cluster_attrs(mark: str | None, colour: str, fill: str, width: float = 1.0) -> dict:
     attrs = {"color": colour, "fillcolor": fill, "penwidth": str(width),
              "style": "rounded,filled"}
@@ -811,36 +795,68 @@ def _public_node(graph: graphviz.Digraph, public: Public) -> None:
 
 
 def _width(addresses: Sequence[Address]) -> float:
-    """A common width (inches) for the address boxes of one interface, so they line up."""
+    """The width (inches) an interface's address boxes need, so a column of them lines up."""
     def inches(address: Address) -> float:
         note = ADDRESS_NOTE.get(address.kind, "") if address.mark != "removed" else address.note
         badge = len(MARK_WORD[address.mark]) + 2 if address.mark in ("added", "moved") else 0
-        return len(address.value) * 0.1 + (len(note) + 2) * 0.07 * bool(note) + badge * 0.08
+        return len(address.value) * 0.11 + (len(note) + 2) * 0.075 * bool(note) + badge * 0.09
 
-    return round(max((inches(a) for a in addresses), default=1.0) + 0.25, 2)
-
-
-def _interface_label(eni: Interface) -> str:
-    colour = GHOST if eni.mark == "removed" else INK
-    rows = [f'<TR><TD ALIGN="LEFT" COLSPAN="2"><FONT COLOR="{colour}"><B>{_h(eni.name)}</B>  '
-            f'<FONT FACE="{MONO}">{_h(eni.id.removeprefix("ghost-"))}</FONT></FONT>'
-            f'{_badge(eni.mark)}</TD></TR>']
-    details = [d for d in (eni.subnet_id, ", ".join(eni.groups), eni.note) if d]
-    for detail in details:
-        rows.append(f'<TR><TD ALIGN="LEFT" COLSPAN="2">{_small(detail, colour, 9)}</TD></TR>')
-    rows += [_gauge(*g) for g in eni.gauges()]
-    return ('<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">'
-            + "".join(rows) + "</TABLE>>")
+    return round(max((inches(a) for a in addresses), default=1.0) + 0.35, 2)
 
 
-def _draw_interface(graph: graphviz.Digraph, eni: Interface) -> list[str]:
-    """One interface as a frame of address boxes; returns its node ids top to bottom."""
+def _row(graph: graphviz.Digraph, node_id: str, cells: str, width: float, css: str) -> None:
+    """A one-line heading row (plain text, left-aligned to the column of address boxes)."""
+    points = int(width * 72)
+    label = (f'<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0">'
+             f'<TR><TD WIDTH="{points}" ALIGN="LEFT"><TABLE BORDER="0" CELLBORDER="0" '
+             f'CELLSPACING="0" CELLPADDING="1"><TR>{cells}</TR></TABLE></TD></TR></TABLE>>')
+    graph.node(node_id, label=label, id=node_id, shape="plain", style="", height="0.22",
+               **{"class": css})
+
+
+def _left(text: str) -> str:
+    return f'<TD ALIGN="LEFT" BALIGN="LEFT">{text}</TD>'
+
+
+def _gauge_cells(family: str, used: int, limit: int) -> str:
+    """A small bar and '3 of 10 IPv4': how full the interface is for its instance type."""
+    width = 50
+    full = min(used, limit) * width // max(limit, 1)
+    colour = VERMILLION if used > limit else (BLUE if family == "IPv4" else GREEN)
+    cells = ""
+    if full:
+        cells += f'<TD WIDTH="{full}" HEIGHT="7" FIXEDSIZE="TRUE" BGCOLOR="{colour}"></TD>'
+    if width - full:
+        cells += f'<TD WIDTH="{width - full}" HEIGHT="7" FIXEDSIZE="TRUE" BGCOLOR="white"></TD>'
+    bar = (f'<TABLE BORDER="1" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0" '
+           f'COLOR="#777777"><TR>{cells}</TR></TABLE>')
+    return f'<TD>{bar}</TD><TD ALIGN="LEFT">{_small(f" {used} of {limit} {family}  ", INK)}</TD>'
+
+
+def _draw_interface(graph: graphviz.Digraph, eni: Interface, width: float) -> list[str]:
+    """One interface: a frame with a heading, its limit gauge and its address boxes.
+
+    Returns the node ids top to bottom (the caller stacks them with invisible edges).
+    """
     order: list[str] = []
+    colour = GHOST if eni.mark == "removed" else INK
     with graph.subgraph(name=f"cluster_{eni.id}") as box:
-        box.attr(label=_interface_label(eni), id=eni.id, labeljust="l", margin="8",
+        box.attr(label="", id=eni.id, margin="6",
                  **{"class": _classes("network-interface", eni.mark)},
                  **_cluster_attrs(eni.mark, "#444444", "#FAFAFA"))
-        width = _width(eni.addresses)
+        head = (f'<FONT COLOR="{colour}"><B>{_h(eni.name)}</B>  <FONT FACE="{MONO}">'
+                f'{_h(eni.id.removeprefix("ghost-"))}</FONT></FONT>{_badge(eni.mark)}')
+        _row(box, f"{eni.id}:head", _left(head), width, "heading")
+        order.append(f"{eni.id}:head")
+        details = " · ".join(d for d in (eni.subnet_id, ", ".join(eni.groups), eni.note) if d)
+        if details:
+            _row(box, f"{eni.id}:info", _left(_small(details, colour, 9)), width, "details")
+            order.append(f"{eni.id}:info")
+        gauges = eni.gauges()
+        if gauges:
+            cells = "".join(_gauge_cells(*g) for g in gauges)
+            _row(box, f"{eni.id}:gauge", cells, width, "gauge")
+            order.append(f"{eni.id}:gauge")
         publics: dict[str, list[Public]] = {}
         for public in eni.publics:
             publics.setdefault(public.target, []).append(public)
@@ -857,15 +873,21 @@ def _draw_interface(graph: graphviz.Digraph, eni: Interface) -> list[str]:
             for public in leftover:
                 _public_node(box, public)
                 order.append(public.id)
-    for upper, lower in pairwise(order):
-        _invisible(graph, upper, lower, 20)
+    _stack(graph, order)
     return order
 
 
-def _invisible(graph: graphviz.Digraph, tail: str, head: str, weight: int) -> None:
+def _stack(graph: graphviz.Digraph, order: Sequence[str], weight: int = 20) -> None:
+    for upper, lower in pairwise(order):
+        _invisible(graph, upper, lower, weight)
+
+
+def _invisible(graph: graphviz.Digraph, tail: str, head: str, weight: int,
+               same_rank: bool = False) -> None:
     """A layout-only edge (keeps boxes stacked); written directly because IPv6 ids hold ':'."""
     quote = graphviz.quoting.quote
-    graph.body.append(f"\t{quote(tail)} -> {quote(head)} [style=invis weight={weight}]\n")
+    edge = f"{quote(tail)} -> {quote(head)} [style=invis weight={weight}]"
+    graph.body.append(f"\t{{rank=same; {edge}}}\n" if same_rank else f"\t{edge}\n")
 
 
 def _public_edge(public: Public) -> dict:
@@ -880,53 +902,50 @@ def _public_edge(public: Public) -> dict:
     return attrs
 
 
-def _instance_label(instance: Instance) -> str:
-    colour = GHOST if instance.mark == "removed" else INK
-    name = f"<B>{_h(instance.name)}</B>  " if instance.name else ""
-    state = instance.state
-    state_colour = {"running": GREEN, "stopped": VERMILLION}.get(state, "#555555")
-    return (f'<<FONT COLOR="{colour}">{name}<FONT FACE="{MONO}">{_h(instance.id)}</FONT>'
-            f'</FONT>{_badge(instance.mark, "changed" if instance.mark == "moved" else "")}'
-            f'<BR ALIGN="LEFT"/>'
-            f'{_small(instance.instance_type + " · ", colour)}'
-            f'<FONT POINT-SIZE="10" COLOR="{state_colour}"><B>{_h(state)}</B></FONT>'
-            f'{_small(" · " + instance.zone, colour)}<BR ALIGN="LEFT"/>>')
-
-
-def _draw_grid(graph: graphviz.Digraph, columns: list[list[str]], per_row: int) -> None:
-    """Stack boxes in rows of ``per_row`` by tying each box's bottom to the top of the next row."""
-    for index in range(per_row, len(columns)):
-        above, below = columns[index - per_row], columns[index]
-        if above and below:
-            _invisible(graph, above[-1], below[0], 1)
+def _grid(graph: graphviz.Digraph, columns: list[list[str]], per_row: int) -> None:
+    """Lay boxes out in rows of ``per_row``, left to right in the given order."""
+    for index, column in enumerate(columns):
+        if not column:
+            continue
+        if index >= per_row and columns[index - per_row]:
+            _invisible(graph, columns[index - per_row][-1], column[0], 1)
 
 
 def _draw_instance(graph: graphviz.Digraph, instance: Instance) -> list[str]:
-    order: list[str] = []
+    colour = GHOST if instance.mark == "removed" else INK
+    width = max((_width(e.addresses) for e in instance.interfaces), default=2.0)
+    width = max(width, 0.09 * (len(instance.name) + len(instance.id)) + 0.7)
     with graph.subgraph(name=f"cluster_{instance.id}") as box:
-        box.attr(label=_instance_label(instance), id=instance.id, labeljust="l", margin="10",
+        box.attr(label="", id=instance.id, margin="8",
                  **{"class": _classes("instance", instance.mark)},
                  **_cluster_attrs(instance.mark, INK, "white", 1.4))
-        if not instance.interfaces:
-            node = f"empty-{instance.id}"
-            box.node(node, label="no network interface", id=node, fontcolor=GHOST,
-                     color=GHOST, style="dashed", **{"class": "placeholder"})
-            order.append(node)
+        name = f"<B>{_h(instance.name)}</B>  " if instance.name else ""
+        badge = _badge(instance.mark, "changed" if instance.mark == "moved" else "")
+        head = (f'<FONT COLOR="{colour}" POINT-SIZE="14">{name}<FONT FACE="{MONO}">'
+                f'{_h(instance.id)}</FONT></FONT>{badge}')
+        state_colour = {"running": GREEN, "stopped": VERMILLION}.get(instance.state, "#555555")
+        info = (f'{_small(instance.instance_type + " · ", colour)}'
+                f'<FONT POINT-SIZE="10" COLOR="{state_colour}"><B>{_h(instance.state)}</B>'
+                f'</FONT>{_small(" · " + instance.zone, colour)}')
+        _row(box, f"{instance.id}:head", _left(head), width, "heading")
+        _row(box, f"{instance.id}:info", _left(info), width, "details")
+        order = [f"{instance.id}:head", f"{instance.id}:info"]
+        _invisible(box, order[0], order[1], 20)
         for eni in instance.interfaces:
-            nodes = _draw_interface(box, eni)
-            if order and nodes:
-                _invisible(box, order[-1], nodes[0], 20)
+            nodes = _draw_interface(box, eni, width)
+            _invisible(box, order[-1], nodes[0], 20)
             order += nodes
     return order
 
 
-def _draw_subnet(graph: graphviz.Digraph, subnet: Subnet) -> None:
-    ipv6 = "".join(f"<BR/>{_h(c)}" for c in subnet.ipv6_cidrs)
+def _draw_subnet(graph: graphviz.Digraph, subnet: Subnet) -> list[str]:
+    ipv6 = "".join(f'<BR ALIGN="LEFT"/>{_h(c)}' for c in subnet.ipv6_cidrs)
     free = f" · {subnet.free} IPv4 free" if subnet.free is not None else ""
     name = f"{_h(subnet.name)}  " if subnet.name else ""
-    label = (f'<<B>{name}subnet</B> <FONT FACE="{MONO}">{_h(subnet.id)}</FONT>{_badge(subnet.mark)}'
-             f'<BR/><FONT FACE="{MONO}">{_h(subnet.cidr)}{ipv6}</FONT>'
-             f'<BR/>{_small(subnet.zone + free)}>')
+    label = (f'<<B>{name}subnet</B> <FONT FACE="{MONO}">{_h(subnet.id)}</FONT>'
+             f'{_badge(subnet.mark)}<BR ALIGN="LEFT"/><FONT FACE="{MONO}">{_h(subnet.cidr)}'
+             f'{ipv6}</FONT><BR ALIGN="LEFT"/>{_small(subnet.zone + free)}<BR ALIGN="LEFT"/>>')
+    columns: list[list[str]] = []
     with graph.subgraph(name=f"cluster_{subnet.id}") as box:
         box.attr(label=label, id=subnet.id, labeljust="l", margin="12",
                  **{"class": _classes("subnet", subnet.mark)},
@@ -934,18 +953,26 @@ def _draw_subnet(graph: graphviz.Digraph, subnet: Subnet) -> None:
         columns = [_draw_instance(box, instance) for instance in subnet.instances]
         if subnet.available:
             with box.subgraph(name=f"cluster_available_{subnet.id}") as spare:
-                spare.attr(label=f'<<B>available</B> {_small("(detached) network interfaces")}>',
-                           id=f"available-{subnet.id}", labeljust="l", style="rounded,dashed",
-                           color="#777777", fillcolor="none", margin="10",
+                spare.attr(label="", id=f"available-{subnet.id}", style="rounded,dashed",
+                           color="#777777", fillcolor="none", margin="8",
                            **{"class": "available-interfaces"})
-                spare_columns = [_draw_interface(spare, eni) for eni in subnet.available]
-                _draw_grid(spare, spare_columns, INSTANCES_PER_ROW)
-                columns.append([n for c in spare_columns for n in c])
+                widths = [_width(e.addresses) for e in subnet.available]
+                head = f"available-{subnet.id}:head"
+                _row(spare, head, _left(f'<B>available</B>  {_small("(detached) interfaces")}'),
+                     max(widths), "heading")
+                spare_columns = [_draw_interface(spare, e, w)
+                                 for e, w in zip(subnet.available, widths, strict=True)]
+                for column in spare_columns:
+                    _invisible(spare, head, column[0], 5)
+                _grid(spare, spare_columns, INSTANCES_PER_ROW)
+                columns.append([head, *(n for c in spare_columns for n in c)])
         if not columns:
             node = f"empty-{subnet.id}"
             box.node(node, label="no instances yet", id=node, fontcolor="#777777",
-                     color="#BBBBBB", style="dashed", **{"class": "placeholder"})
-        _draw_grid(box, columns, INSTANCES_PER_ROW)
+                     color="#BBBBBB", style="dashed", fontname=SANS, **{"class": "placeholder"})
+            columns.append([node])
+        _grid(box, columns, INSTANCES_PER_ROW)
+    return [n for c in columns for n in c]
 
 
 def _legend_label() -> str:
@@ -995,7 +1022,7 @@ def scene_dot(scene: Scene, legend: bool = True) -> graphviz.Digraph:
     graph = graphviz.Digraph("ec2", graph_attr={
         "rankdir": "TB", "fontname": SANS, "fontsize": "13", "nodesep": "0.22",
         "ranksep": "0.16", "pad": "0.25", "bgcolor": "white", "labelloc": "t",
-        "labeljust": "l", "newrank": "true", "id": "ec2-diagram", "class": "ec2-diagram",
+        "labeljust": "l", "id": "ec2-diagram", "class": "ec2-diagram",
         "label": _graph_label(scene, legend),
     }, node_attr={"shape": "box", "style": "rounded,filled", "fontname": MONO,
                   "fontsize": "12", "height": "0.32", "margin": "0.1,0.04"},

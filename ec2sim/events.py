@@ -13,12 +13,10 @@ The core never imports a view; views call :meth:`ec2sim.Cloud.subscribe`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 
-@dataclass(frozen=True)
-class Change:
+class Change(NamedTuple):
     """One thing whose binding or value changed: before -> after (None means absent)."""
 
     kind: str
@@ -39,14 +37,13 @@ class Change:
         return self.before is not None and self.after is not None
 
 
-@dataclass(frozen=True)
-class Event:
+class Event(NamedTuple):
     """One successful operation and everything it changed."""
 
     seq: int
     operation: str
     params: dict[str, Any]
-    changes: tuple[Change, ...] = field(default=())
+    changes: tuple[Change, ...] = ()
 
     @property
     def added(self) -> list[Change]:

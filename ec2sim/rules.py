@@ -12,7 +12,7 @@ from collections.abc import Iterable
 
 from netaddr import AddrFormatError, IPAddress, IPNetwork
 
-from ec2sim import instance_types
+from ec2sim import addressing, instance_types
 from ec2sim.addressing import PREFIX_LENGTH, AddressPool
 from ec2sim.errors import EC2Error
 from ec2sim.resources import Address, Instance, NetworkInterface, Subnet
@@ -61,7 +61,7 @@ def find(world: World, collection: str, resource_id: str):
 def parse_ip(text: str, version: int | None = None) -> IPAddress:
     """An address from a request; text that is not one is InvalidParameterValue."""
     try:
-        ip = IPAddress(text, flags=0)
+        ip = addressing.parse(text)
     except (AddrFormatError, ValueError, TypeError):
         raise EC2Error("InvalidParameterValue", f"Invalid IP address: '{text}'") from None
     if version and ip.version != version or ":" in text and ip.version == 4:

@@ -89,8 +89,8 @@ class _Handler(BaseHTTPRequestHandler):
     """One connection: reads Query-protocol requests and answers them with EC2's XML."""
 
     protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True  # headers and body go out at once, no delayed-ACK stalls
     server_version = "ec2sim"
-    sys_version = ""
     timeout = 60  # seconds a silent connection is kept
     server: _HTTPServer
 
@@ -115,7 +115,7 @@ class _Handler(BaseHTTPRequestHandler):
     # -- one request --------------------------------------------------------------------------
 
     def _answer(self, with_body: bool) -> None:
-        request_id = wire.new_request_id()
+        request_id = self._new_request_id()
         operation = "-"
         try:
             target = urlsplit(self.path)
@@ -125,6 +125,7 @@ class _Handler(BaseHTTPRequestHandler):
             fields = wire.parse_body(target.query.encode("latin-1", "replace"))
             if with_body:
                 fields += wire.parse_body(self._read_body())
+            operation = next((v for k, v in reversed(fields) if k == "Action"), "-") or "-"
             operation, params = wire.parse_request(fields)
             body = self._dispatch(operation, params, request_id)
         except EC2Error as exc:
@@ -141,6 +142,11 @@ class _Handler(BaseHTTPRequestHandler):
             return
         self._note(operation, 200, "")
         self._reply(200, body)
+
+    def _new_request_id(self) -> str:
+        """The world's own next request ID when it keeps a sequence (both doors share it)."""
+        next_id = getattr(self.server.cloud, "next_request_id", None)
+        return next_id() if next_id is not None else wire.new_request_id()
 
     def _dispatch(self, operation: str, params: dict[str, Any], request_id: str) -> bytes:
         cloud = self.server.cloud
@@ -176,21 +182,32 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _read_chunked(self) -> bytes:
         body = bytearray()
+        seen = 0  # bytes received, kept or not
         try:
             while True:
                 size = int(self.rfile.readline(1024).split(b";")[0].strip(), 16)
+                if size < 0:
+                    raise ValueError(size)
                 if size == 0:
                     while self.rfile.readline(1024) not in (b"\r\n", b"\n", b""):
                         pass  # trailers
-                    return bytes(body)
-                if size < 0 or len(body) + size > MAX_BODY:
+                    break
+                seen += size
+                if seen > _DRAIN_LIMIT:
                     self.close_connection = True
                     raise _too_large()
-                body += self.rfile.read(size)
+                chunk = self.rfile.read(size)
+                if len(chunk) < size:
+                    raise ValueError("body ended early")
+                if seen <= MAX_BODY:
+                    body += chunk  # past the limit the rest is only read, to answer cleanly
                 self.rfile.readline(1024)
         except ValueError:
             self.close_connection = True
             raise EC2Error("MalformedRequest", "The chunked request body is malformed.") from None
+        if seen > MAX_BODY:
+            raise _too_large()
+        return bytes(body)
 
     def _drain_body(self) -> None:
         """Drop a body this request will not use, so the connection stays in step."""
@@ -239,12 +256,14 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _reply_error(self, exc: EC2Error, request_id: str | None = None) -> None:
         extra = {"Allow": "GET, POST"} if exc.status == 405 else None
-        body = wire.render_error(exc.code, exc.message, request_id or wire.new_request_id())
+        body = wire.render_error(exc.code, exc.message, request_id or self._new_request_id())
         self._reply(exc.status, body, extra)
 
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
         """The stdlib's own refusals (a garbled request line, …) in EC2's error format."""
         self.close_connection = True
+        if self.request_version == "HTTP/0.9":
+            self.request_version = self.protocol_version  # a garbled line: answer in HTTP/1.1
         try:
             reason = message or HTTPStatus(code).phrase
         except ValueError:
@@ -259,6 +278,9 @@ class _Handler(BaseHTTPRequestHandler):
         if self.server.on_request is not None:
             outcome = f"{status} {code}".strip()
             self.server.on_request(f"{self.command} {operation} -> {outcome}")
+
+    def version_string(self) -> str:
+        return self.server_version
 
     def log_request(self, code: Any = "-", size: Any = "-") -> None:
         pass  # one line per request comes from _note instead

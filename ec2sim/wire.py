@@ -53,6 +53,11 @@ def service_model() -> ServiceModel:
                 import ec2sim
 
                 shared = getattr(ec2sim, "service_model", None)
+                if shared is None:
+                    try:
+                        from ec2sim.client import service_model as shared
+                    except ImportError:
+                        shared = None
                 if shared is not None:
                     model = shared()
                 else:

@@ -16,7 +16,7 @@ from typing import Any
 
 from netaddr import IPAddress
 
-from ec2sim.addressing import AddressPool
+from ec2sim.addressing import AddressPool, parse
 from ec2sim.events import Change
 from ec2sim.resources import KINDS, Attachment, NetworkInterface, Subnet
 
@@ -33,6 +33,8 @@ class Transaction:
 
     def coalesced_changes(self) -> tuple[Change, ...]:
         """One change per thing: where it was before the call, where it is after."""
+        if len(self.changes) == 1 and self.changes[0].before != self.changes[0].after:
+            return tuple(self.changes)
         first: dict[tuple[str, str], Change] = {}
         last: dict[tuple[str, str], Change] = {}
         for change in self.changes:
@@ -200,7 +202,7 @@ class World:
 
     def claim_address(self, eni: NetworkInterface, address: str, *, primary: bool = False) -> None:
         """Put a private IPv4 or IPv6 address on an interface."""
-        ip = IPAddress(address)
+        ip = parse(address)
         pool = self.pool(eni.subnet_id, ip.version)
         value = int(ip)
         pool.claim(value, eni.network_interface_id)
@@ -215,7 +217,7 @@ class World:
 
     def release_address(self, eni: NetworkInterface, address: str) -> None:
         """Take a private IPv4 or IPv6 address off an interface."""
-        ip = IPAddress(address)
+        ip = parse(address)
         pool = self.pool(eni.subnet_id, ip.version)
         value = int(ip)
         pool.release(value)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from netaddr import IPAddress
-
 from ec2sim import describe, rules
 from ec2sim.errors import EC2Error
 from ec2sim.operations import operation
@@ -37,7 +35,7 @@ def assign_ipv4(world: World, eni: NetworkInterface, addresses: list[str], count
         rules.check_ipv4_free_or_movable(world, pool, ip, eni, allow_reassignment)
     if not addresses and count:
         picked = rules.check_free_count(pool.pick(count), subnet)
-        addresses = [str(IPAddress(a, 4)) for a in picked]
+        addresses = [pool.text(a) for a in picked]
     for text in addresses:
         holder_id = pool.holder(int(rules.parse_ip(text, 4)))
         if holder_id is not None:
@@ -82,7 +80,7 @@ def assign_ipv6(world: World, eni: NetworkInterface, addresses: list[str],
         canonical.append(str(ip))
     if not canonical and count:
         picked = rules.check_free_count(pool.pick(count), subnet)
-        canonical = [str(IPAddress(a, 6)) for a in picked]
+        canonical = [pool.text(a) for a in picked]
     for text in canonical:
         world.claim_address(eni, text)
     return canonical

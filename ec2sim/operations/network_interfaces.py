@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from netaddr import IPAddress
-
 from ec2sim import describe, rules
 from ec2sim.errors import EC2Error
 from ec2sim.operations import operation, tag_specifications
@@ -109,7 +107,7 @@ def new_interface(world: World, subnet: Subnet, spec: dict, group_ids: list[str]
             raise EC2Error("InvalidIPAddress.InUse", f"Address {ip} is in use.")
         primary = str(ip)
     else:
-        primary = str(IPAddress(rules.check_free_count(pool.pick(1), subnet)[0], 4))
+        primary = pool.text(rules.check_free_count(pool.pick(1), subnet)[0])
     eni = NetworkInterface(
         network_interface_id=world.new_id("eni"), subnet_id=subnet.subnet_id,
         vpc_id=subnet.vpc_id, availability_zone=subnet.availability_zone,
