@@ -1,8 +1,8 @@
 """``ec2sim serve``: a simulated EC2 account on loopback, for the real AWS CLI.
 
-    $ ec2sim serve --port 4566
-    $ export AWS_ENDPOINT_URL_EC2=http://127.0.0.1:4566      # in another terminal
-    $ aws ec2 describe-network-interfaces
+$ ec2sim serve --port 4566
+$ export AWS_ENDPOINT_URL_EC2=http://127.0.0.1:4566      # in another terminal
+$ aws ec2 describe-network-interfaces
 """
 
 from __future__ import annotations

@@ -316,7 +316,7 @@ class Server:
         self._stopped = False
         self._thread = threading.Thread(
             target=self._httpd.serve_forever,
-            kwargs={"poll_interval": 0.1},
+            kwargs={"poll_interval": 0.05},
             name=f"ec2sim-serve-{self.port}",
             daemon=True,
         )

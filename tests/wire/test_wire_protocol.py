@@ -18,43 +18,14 @@ from botocore.serialize import EC2Serializer
 
 from ec2sim import wire
 from ec2sim.errors import EC2Error
+from ec2sim.operations import OPERATIONS
 
 MODEL = botocore.session.get_session().get_service_model("ec2")
 WHEN = dt.datetime(2024, 5, 17, 12, 30, 45, 123000, tzinfo=dt.timezone.utc)
 AWKWARD = "a&b <c> \"d\" 'e' ü 日本 \r\n\t end "
 
-# The operations the lab's scenarios use; every other operation of the model is covered below too.
-LAB_OPERATIONS = [
-    "AllocateAddress",
-    "AssignIpv6Addresses",
-    "AssignPrivateIpAddresses",
-    "AssociateAddress",
-    "AttachInternetGateway",
-    "AttachNetworkInterface",
-    "CreateInternetGateway",
-    "CreateNetworkInterface",
-    "CreateSecurityGroup",
-    "CreateSubnet",
-    "CreateTags",
-    "CreateVpc",
-    "DeleteNetworkInterface",
-    "DescribeAddresses",
-    "DescribeInstances",
-    "DescribeInstanceTypes",
-    "DescribeNetworkInterfaces",
-    "DescribeSubnets",
-    "DescribeVpcs",
-    "DetachNetworkInterface",
-    "DisassociateAddress",
-    "ModifyNetworkInterfaceAttribute",
-    "ReleaseAddress",
-    "RunInstances",
-    "StartInstances",
-    "StopInstances",
-    "TerminateInstances",
-    "UnassignIpv6Addresses",
-    "UnassignPrivateIpAddresses",
-]
+# The operations the simulation answers; every other operation of the model is covered below too.
+LAB_OPERATIONS = sorted(OPERATIONS)
 
 
 def sample(shape, depth: int = 0, seen: tuple[str, ...] = (), wide: bool = True):
@@ -126,7 +97,7 @@ def test_every_response_shape_survives_the_wire(operation):
 
 
 @pytest.mark.parametrize("operation", LAB_OPERATIONS)
-def test_lab_operations_round_trip_with_lean_answers(operation):
+def test_simulated_operations_round_trip_with_lean_answers(operation):
     """Typical answers are sparse: only some members set, lists empty or of one."""
     shape = MODEL.operation_model(operation).output_shape
     full = (sample(shape) if shape is not None else None) or {}
