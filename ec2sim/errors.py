@@ -114,6 +114,16 @@ ERROR_CODES: dict[str, ErrorCode] = _codes(
     ("UnsupportedOperation", CONFIRMED,
      "The simulation does not model this operation (AWS itself has it)."),
     ("InvalidAction", CONFIRMED, "EC2 has no operation by that name."),
+    ("CannotDelete", CONFIRMED, "A VPC's default security group cannot be deleted."),
+    ("DryRunOperation", CONFIRMED,
+     "DryRun was set: the request would have succeeded, and nothing was done."),
+    ("InsufficientAddressCapacity", CONFIRMED,
+     "There are no public addresses left to hand out."),
+    ("InvalidID", CONFIRMED, "That ID does not name a resource that can carry tags."),
+    ("MissingInput", CONFIRMED,
+     "The request needs more input: name a subnet, as there is no default one here."),
+    ("VPCIdNotSpecified", CONFIRMED,
+     "There is no default VPC: name the VPC to use."),
 )
 
 

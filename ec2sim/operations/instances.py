@@ -296,11 +296,10 @@ TYPE_FILTERS = {"instance-type": "InstanceType", "hypervisor": "Hypervisor",
 
 
 def type_shape(kind) -> dict:
-    return {
+    shape = {
         "InstanceType": kind.name,
         "CurrentGeneration": kind.current_generation,
         "FreeTierEligible": kind.free_tier_eligible,
-        "Hypervisor": kind.hypervisor,
         "BareMetal": kind.bare_metal,
         "VCpuInfo": {"DefaultVCpus": kind.vcpus},
         "MemoryInfo": {"SizeInMiB": kind.memory_mib},
@@ -315,6 +314,9 @@ def type_shape(kind) -> dict:
             "Ipv6Supported": kind.ipv6_supported,
         },
     }
+    if kind.hypervisor:  # bare metal types run on no hypervisor: AWS leaves the member out
+        shape["Hypervisor"] = kind.hypervisor
+    return shape
 
 
 @operation("DescribeInstanceTypes")
