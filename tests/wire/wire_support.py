@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import functools
+import ipaddress
 import json
 import os
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import botocore.session
@@ -40,7 +42,8 @@ class AwsCli:
         self.url = url
         self.home = home
 
-    def run(self, *args: str) -> subprocess.CompletedProcess[str]:
+    def run(self, *args: str, endpoint_from_env: bool = False) -> subprocess.CompletedProcess[str]:
+        """Run ``aws ec2 <args>``; the endpoint comes from --endpoint-url or the environment."""
         env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
         env.update(
             HOME=str(self.home),
@@ -52,7 +55,11 @@ class AwsCli:
             AWS_PAGER="",
         )
         command = [sys.executable, "-m", "awscli", "ec2", *args]
-        command += ["--endpoint-url", self.url, "--region", REGION, "--output", "json"]
+        command += ["--region", REGION, "--output", "json"]
+        if endpoint_from_env:
+            env["AWS_ENDPOINT_URL_EC2"] = self.url
+        else:
+            command += ["--endpoint-url", self.url]
         return subprocess.run(command, capture_output=True, text=True, env=env, timeout=60)
 
     def __call__(self, *args: str) -> dict:
@@ -60,3 +67,38 @@ class AwsCli:
         done = self.run(*args)
         assert done.returncode == 0, f"aws ec2 {' '.join(args)} failed: {done.stderr}"
         return json.loads(done.stdout) if done.stdout.strip() else {}
+
+
+AMI = "ami-0a5c3558529277641"  # Amazon Linux 2023 in the simulation's catalogue
+
+
+@dataclass(frozen=True)
+class Lab:
+    """The network of the user guide's examples: a dual-stack VPC and subnet, online."""
+
+    vpc_id: str
+    subnet_id: str
+    subnet_cidr: str
+    subnet_ipv6_cidr: str
+    security_group_id: str
+
+
+def build_lab(ec2) -> Lab:
+    """Create the lab network with any EC2 client (in-process or over HTTP)."""
+    vpc = ec2.create_vpc(CidrBlock="10.0.0.0/16", AmazonProvidedIpv6CidrBlock=True)["Vpc"]
+    vpc_id = vpc["VpcId"]
+    described = ec2.describe_vpcs(VpcIds=[vpc_id])["Vpcs"][0]
+    block = described["Ipv6CidrBlockAssociationSet"][0]["Ipv6CidrBlock"]
+    subnet_v6 = str(next(ipaddress.IPv6Network(block).subnets(new_prefix=64)))
+    subnet = ec2.create_subnet(VpcId=vpc_id, CidrBlock="10.0.1.0/24", Ipv6CidrBlock=subnet_v6)[
+        "Subnet"
+    ]
+    gateway = ec2.create_internet_gateway()["InternetGateway"]["InternetGatewayId"]
+    ec2.attach_internet_gateway(InternetGatewayId=gateway, VpcId=vpc_id)
+    group = ec2.describe_security_groups(
+        Filters=[
+            {"Name": "vpc-id", "Values": [vpc_id]},
+            {"Name": "group-name", "Values": ["default"]},
+        ]
+    )["SecurityGroups"][0]["GroupId"]
+    return Lab(vpc_id, subnet["SubnetId"], "10.0.1.0/24", subnet_v6, group)
