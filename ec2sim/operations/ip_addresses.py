@@ -172,6 +172,7 @@ def assign_ipv6_addresses(world: World, params: dict) -> dict:
         raise EC2Error("MissingParameter", "Either Ipv6Addresses or Ipv6AddressCount (or an IPv6 "
                        "prefix) must be specified.")
     rules.check_ipv6_subnet(world, eni)
+    rules.check_ipv6_supported(world, eni)
     rules.check_ipv6_limit(world, eni, adding)
     assigned = assign_ipv6(world, eni, params.get("Ipv6Addresses") or [],
                            params.get("Ipv6AddressCount"))
