@@ -15,7 +15,8 @@ import json
 import os
 import shutil
 import subprocess
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from functools import cache
@@ -716,6 +717,59 @@ def to_text(source: View | _Dispatches, last_event: Event | None = None,
 
 
 # -- DOT rendering -----------------------------------------------------------------------------
+class _Dot:
+    """A small, fast writer of DOT statements.
+
+    The graphviz package quotes every attribute through regular expressions, which on a large
+    scene cost a third of what ``dot`` itself needs; our names and values are known, so they
+    are quoted here directly and handed to a :class:`graphviz.Digraph` as its body.
+    """
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+
+    @staticmethod
+    def quote(value: Any) -> str:
+        text = str(value)
+        if text.startswith("<") and text.endswith(">"):
+            return text  # an HTML-like label, already escaped
+        return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+    def attrs(self, attrs: dict[str, Any]) -> str:
+        return " ".join(f"{k}={self.quote(v)}" for k, v in attrs.items())
+
+    def node(self, name: str, **attrs: Any) -> None:
+        attrs.setdefault("id", name)
+        self.lines.append(f"{self.quote(name)} [{self.attrs(attrs)}]")
+
+    def edge(self, tail: str, head: str, **attrs: Any) -> None:
+        self.lines.append(f"{self.quote(tail)} -> {self.quote(head)} [{self.attrs(attrs)}]")
+
+    def invisible(self, tail: str, head: str, weight: int = 1, minlen: int = 1) -> None:
+        """A layout-only edge: keeps boxes stacked and columns in order."""
+        extra = f" minlen={minlen}" if minlen != 1 else ""
+        self.lines.append(f"{self.quote(tail)} -> {self.quote(head)} "
+                          f"[style=invis weight={weight}{extra}]")
+
+    def stack(self, order: Sequence[str], weight: int = 20) -> None:
+        for upper, lower in pairwise(order):
+            self.invisible(upper, lower, weight)
+
+    @contextmanager
+    def cluster(self, name: str, **attrs: Any) -> Iterator[None]:
+        attrs.setdefault("id", name)
+        self.lines.append(f"subgraph {self.quote('cluster_' + name)} {{")
+        self.lines.append("graph [" + self.attrs(attrs) + "]")
+        yield
+        self.lines.append("}")
+
+    @contextmanager
+    def same_rank(self) -> Iterator[None]:
+        self.lines.append("{rank=same;")
+        yield
+        self.lines.append("}")
+
+
 def _h(text: Any) -> str:
     return escape(str(text), quote=True)
 
@@ -731,13 +785,17 @@ def _badge(mark: str | None, word: str = "") -> str:
     return f'  <FONT POINT-SIZE="10" COLOR="{MARK_COLOUR[mark]}"><B>{word}</B></FONT>'
 
 
-def _cluster_attrs(mark: str | None, colour: str, fill: str, width: float = 1.0) -> dict:
-    attrs = {"color": colour, "fillcolor": fill, "penwidth": str(width),
-             "style": "rounded,filled"}
+def _classes(base: str, mark: str | None) -> str:
+    return f"{base} {mark}" if mark else base
+
+
+def _frame(mark: str | None, colour: str, fill: str, width: float = 1.0) -> dict:
+    """Cluster attributes: the frame's own colour, or the highlight of the last change."""
+    attrs = {"color": colour, "fillcolor": fill, "penwidth": width, "style": "rounded,filled"}
     if mark == "removed":
         attrs.update(color=GHOST, style="rounded,dashed", fontcolor=GHOST)
     elif mark:
-        attrs.update(color=MARK_COLOUR[mark], penwidth="3")
+        attrs.update(color=MARK_COLOUR[mark], penwidth=3)
     return attrs
 
 
@@ -745,22 +803,20 @@ ADDRESS_STYLE = {
     "primary": {"fillcolor": BLUE, "color": BLUE, "fontcolor": "white"},
     "secondary": {"fillcolor": "white", "color": BLUE, "fontcolor": INK},
     "ipv6": {"fillcolor": "white", "color": GREEN, "fontcolor": INK},
-    "ipv4-prefix": {"fillcolor": "#DDEEF8", "color": BLUE, "fontcolor": INK, "peripheries": "2"},
-    "ipv6-prefix": {"fillcolor": "#DDF2EA", "color": GREEN, "fontcolor": INK, "peripheries": "2"},
+    "ipv4-prefix": {"fillcolor": "#DDEEF8", "color": BLUE, "fontcolor": INK, "peripheries": 2},
+    "ipv6-prefix": {"fillcolor": "#DDF2EA", "color": GREEN, "fontcolor": INK, "peripheries": 2},
     "placeholder": {"fillcolor": "white", "color": GHOST, "fontcolor": GHOST},
 }
 ADDRESS_CLASS = {"primary": "private-ipv4 primary", "secondary": "private-ipv4 secondary",
                  "ipv6": "ipv6", "ipv4-prefix": "ipv4-prefix prefix",
                  "ipv6-prefix": "ipv6-prefix prefix", "placeholder": "placeholder"}
 ADDRESS_NOTE = {"primary": "primary", "ipv4-prefix": "/28 prefix", "ipv6-prefix": "/80 prefix"}
-PUBLIC_STYLE = {"elastic-ip": (ORANGE, "Elastic IP"), "public-ipv4": (YELLOW, "auto-assigned")}
+PUBLIC_STYLE = {"elastic-ip": (ORANGE, "Elastic IP"), "public-ipv4": (YELLOW, "public IPv4")}
+CHAR = 0.092  # inches per character of the 11 pt monospaced font (DejaVu Sans Mono is widest)
+MAX_ROW_WIDTH = 13.0  # inches: wider rows of instances wrap, so the picture fits a screen
 
 
-def _classes(base: str, mark: str | None) -> str:
-    return f"{base} {mark}" if mark else base
-
-
-def _address_node(graph: graphviz.Digraph, address: Address, width: float) -> None:
+def _address_node(dot: _Dot, address: Address, width: float) -> None:
     style = dict(ADDRESS_STYLE[address.kind])
     note = ADDRESS_NOTE.get(address.kind, "")
     note_colour = "white" if address.kind == "primary" else "#555555"
@@ -768,211 +824,291 @@ def _address_node(graph: graphviz.Digraph, address: Address, width: float) -> No
         style.update(fillcolor="white", color=GHOST, fontcolor=GHOST, style="rounded,dashed")
         note, note_colour = address.note or "removed", GHOST
     elif address.mark:
-        style.update(color=MARK_COLOUR[address.mark], penwidth="3")
+        style.update(color=MARK_COLOUR[address.mark], penwidth=3)
     value = _h(address.value)
     if address.kind == "primary" and address.mark != "removed":
         value = f"<B>{value}</B>"
     label = value + (f"  {_small(note, note_colour, 9)}" if note else "") + _badge(
         address.mark if address.mark != "removed" else None)
-    graph.node(address.id, label=f"<{label}>", id=address.id, width=f"{width:.2f}",
-               tooltip=f"{KIND_WORDS[address.kind]} {address.value}",
-               **{"class": _classes(ADDRESS_CLASS[address.kind], address.mark)}, **style)
+    dot.node(address.id, label=f"<{label}>", width=f"{width:.2f}",
+             tooltip=f"{KIND_WORDS[address.kind]} {address.value}",
+             **{"class": _classes(ADDRESS_CLASS[address.kind], address.mark)}, **style)
 
 
-def _public_node(graph: graphviz.Digraph, public: Public) -> None:
-    fill, word = PUBLIC_STYLE[public.kind]
-    attrs = {"fillcolor": fill, "color": "#8A5A00", "fontcolor": INK}
-    if public.mark == "removed":
-        attrs.update(fillcolor="white", color=GHOST, fontcolor=GHOST, style="rounded,dashed")
-    elif public.mark:
-        attrs.update(color=MARK_COLOUR[public.mark], penwidth="3")
-    sub = f"{word} · {public.allocation_id}" if public.allocation_id else word
-    colour = GHOST if public.mark == "removed" else "#333333"
-    label = (f"<<B>{_h(public.public_ip or public.allocation_id)}</B>{_badge(public.mark)}"
-             f"<BR/>{_small(sub, colour, 9)}>")
-    graph.node(public.id, label=label, id=public.id, fontname=MONO,
-               **{"class": _classes(f"public {public.kind}", public.mark)}, **attrs)
-
-
-def _width(addresses: Sequence[Address]) -> float:
+def _address_width(addresses: Sequence[Address]) -> float:
     """The width (inches) an interface's address boxes need, so a column of them lines up."""
     def inches(address: Address) -> float:
         note = ADDRESS_NOTE.get(address.kind, "") if address.mark != "removed" else address.note
         badge = len(MARK_WORD[address.mark]) + 2 if address.mark in ("added", "moved") else 0
-        return len(address.value) * 0.11 + (len(note) + 2) * 0.075 * bool(note) + badge * 0.09
+        return len(address.value) * CHAR + (len(note) + 2) * 0.07 * bool(note) + badge * 0.08
 
-    return round(max((inches(a) for a in addresses), default=1.0) + 0.35, 2)
-
-
-def _row(graph: graphviz.Digraph, node_id: str, cells: str, width: float, css: str) -> None:
-    """A one-line heading row (plain text, left-aligned to the column of address boxes)."""
-    points = int(width * 72)
-    label = (f'<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0">'
-             f'<TR><TD WIDTH="{points}" ALIGN="LEFT"><TABLE BORDER="0" CELLBORDER="0" '
-             f'CELLSPACING="0" CELLPADDING="1"><TR>{cells}</TR></TABLE></TD></TR></TABLE>>')
-    graph.node(node_id, label=label, id=node_id, shape="plain", style="", height="0.22",
-               **{"class": css})
+    return round(max((inches(a) for a in addresses), default=1.0) + 0.3, 2)
 
 
-def _left(text: str) -> str:
-    return f'<TD ALIGN="LEFT" BALIGN="LEFT">{text}</TD>'
+def _public_sub(public: Public) -> str:
+    word = PUBLIC_STYLE[public.kind][1]
+    return f"{word} {public.allocation_id or 'auto-assigned'}"
 
 
-def _gauge_cells(family: str, used: int, limit: int) -> str:
-    """A small bar and '3 of 10 IPv4': how full the interface is for its instance type."""
-    width = 50
-    full = min(used, limit) * width // max(limit, 1)
-    colour = VERMILLION if used > limit else (BLUE if family == "IPv4" else GREEN)
+def _public_width(publics: Iterable[Public]) -> float:
+    """A common width (inches) for the public-address boxes of one column (0: there are none)."""
+    def inches(public: Public) -> float:
+        badge = len(MARK_WORD[public.mark]) + 2 if public.mark else 0
+        top = len(public.public_ip or "?") * CHAR + 0.75 + badge * 0.08
+        return max(top, len(public.allocation_id or "auto-assigned") * 0.077)
+
+    widths = [inches(p) for p in publics]
+    return round(max(widths) + 0.25, 2) if widths else 0.0
+
+
+def _public_node(dot: _Dot, public: Public, width: float = 0.0) -> None:
+    attrs: dict[str, Any] = {"fillcolor": PUBLIC_STYLE[public.kind][0], "color": "#8A5A00",
+                             "fontcolor": INK}
+    if public.mark == "removed":
+        attrs.update(fillcolor="white", color=GHOST, fontcolor=GHOST, style="rounded,dashed")
+    elif public.mark:
+        attrs.update(color=MARK_COLOUR[public.mark], penwidth=3)
+    if width:
+        attrs["width"] = f"{width:.2f}"
+    colour = GHOST if public.mark == "removed" else "#333333"
+    word, detail = PUBLIC_STYLE[public.kind][1], public.allocation_id or "auto-assigned"
+    label = (f"<<B>{_h(public.public_ip or '?')}</B>  "
+             f'<FONT FACE="{SANS}" POINT-SIZE="9" COLOR="{colour}">{word}</FONT>'
+             f"{_badge(public.mark)}<BR/>{_small(detail, colour, 9)}>")
+    dot.node(public.id, label=label, margin="0.06,0.01",
+             tooltip=f"{_public_sub(public)} {public.public_ip}",
+             **{"class": _classes(f"public {public.kind}", public.mark)}, **attrs)
+
+
+def _public_edge(dot: _Dot, public: Public, address_id: str) -> None:
+    """The arrow from a public address to the private IPv4 address it is translated to."""
+    colour = GHOST if public.mark == "removed" else (
+        "#8A5A00" if public.kind == "elastic-ip" else "#6B6100")
+    attrs: dict[str, Any] = {"color": colour, "penwidth": 1.6, "arrowsize": 0.8}
+    if public.mark == "removed":
+        attrs["style"] = "dashed"
+    elif public.mark:
+        attrs.update(color=MARK_COLOUR[public.mark], penwidth=2.6)
+    # Drawn from the public address to the private one; laid out by an invisible edge the
+    # other way, so the public addresses hang to the right of the column of private ones.
+    dot.invisible(address_id, public.id, weight=1, minlen=2)
+    dot.edge(public.id, address_id, id=f"{public.id}->{address_id}", constraint="false",
+             tailport="w", headport="e",
+             **{"class": _classes(f"association {public.kind}", public.mark)}, **attrs)
+
+
+def _heading(dot: _Dot, node_id: str, lines: list[str], width: float, css: str) -> str:
+    """A heading (a few left-aligned lines of text) spanning the column of address boxes."""
+    rows = "".join(f'<TR><TD ALIGN="LEFT">{line}</TD></TR>' for line in lines)
+    label = (f'<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">'
+             f'<TR><TD WIDTH="{int(width * 72)}" HEIGHT="0" FIXEDSIZE="FALSE"></TD></TR>'
+             f"{rows}</TABLE>>")
+    dot.node(node_id, label=label, shape="plain", style="", **{"class": css})
+    return node_id
+
+
+def _pad(dot: _Dot, node_id: str, width: float = 0.2) -> str:
+    """An invisible node: keeps frames of one grid row equally tall (and wide), so they line up."""
+    dot.node(node_id, label="", style="invis", width=f"{width:.2f}", **{"class": "pad"})
+    return node_id
+
+
+def _gauge(gauges: list[tuple[str, int, int]]) -> str:
+    """Small bars and '3 of 10 IPv4': how full the interface is for its instance type."""
     cells = ""
-    if full:
-        cells += f'<TD WIDTH="{full}" HEIGHT="7" FIXEDSIZE="TRUE" BGCOLOR="{colour}"></TD>'
-    if width - full:
-        cells += f'<TD WIDTH="{width - full}" HEIGHT="7" FIXEDSIZE="TRUE" BGCOLOR="white"></TD>'
-    bar = (f'<TABLE BORDER="1" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0" '
-           f'COLOR="#777777"><TR>{cells}</TR></TABLE>')
-    return f'<TD>{bar}</TD><TD ALIGN="LEFT">{_small(f" {used} of {limit} {family}  ", INK)}</TD>'
+    for family, used, limit in gauges:
+        width = 50
+        full = min(used, limit) * width // max(limit, 1)
+        colour = VERMILLION if used > limit else (BLUE if family == "IPv4" else GREEN)
+        bar = ""
+        if full:
+            bar += f'<TD WIDTH="{full}" HEIGHT="7" FIXEDSIZE="TRUE" BGCOLOR="{colour}"></TD>'
+        if width - full:
+            bar += (f'<TD WIDTH="{width - full}" HEIGHT="7" FIXEDSIZE="TRUE" '
+                    f'BGCOLOR="white"></TD>')
+        cells += (f'<TD><TABLE BORDER="1" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0" '
+                  f'COLOR="#777777" WIDTH="{width + 2}" HEIGHT="9" FIXEDSIZE="TRUE">'
+                  f'<TR>{bar}</TR></TABLE></TD>'
+                  f'<TD ALIGN="LEFT">{_small(f" {used} of {limit} {family}   ", INK)}</TD>')
+    return (f'<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0">'
+            f'<TR>{cells}</TR></TABLE>')
 
 
-def _draw_interface(graph: graphviz.Digraph, eni: Interface, width: float) -> list[str]:
-    """One interface: a frame with a heading, its limit gauge and its address boxes.
+def _mono(text: str, size: int = 10, colour: str = INK) -> str:
+    return f'<FONT FACE="{MONO}" POINT-SIZE="{size}" COLOR="{colour}">{_h(text)}</FONT>'
 
-    Returns the node ids top to bottom (the caller stacks them with invisible edges).
-    """
-    order: list[str] = []
+
+def _interface_heading(eni: Interface) -> tuple[list[str], float]:
+    """The lines above an interface's addresses, and the width (inches) they need."""
     colour = GHOST if eni.mark == "removed" else INK
-    with graph.subgraph(name=f"cluster_{eni.id}") as box:
-        box.attr(label="", id=eni.id, margin="6",
-                 **{"class": _classes("network-interface", eni.mark)},
-                 **_cluster_attrs(eni.mark, "#444444", "#FAFAFA"))
-        head = (f'<FONT COLOR="{colour}"><B>{_h(eni.name)}</B>  <FONT FACE="{MONO}">'
-                f'{_h(eni.id.removeprefix("ghost-"))}</FONT></FONT>{_badge(eni.mark)}')
-        _row(box, f"{eni.id}:head", _left(head), width, "heading")
-        order.append(f"{eni.id}:head")
-        details = " · ".join(d for d in (eni.subnet_id, ", ".join(eni.groups), eni.note) if d)
-        if details:
-            _row(box, f"{eni.id}:info", _left(_small(details, colour, 9)), width, "details")
-            order.append(f"{eni.id}:info")
-        gauges = eni.gauges()
-        if gauges:
-            cells = "".join(_gauge_cells(*g) for g in gauges)
-            _row(box, f"{eni.id}:gauge", cells, width, "gauge")
-            order.append(f"{eni.id}:gauge")
+    lines = [f'<FONT COLOR="{colour}" POINT-SIZE="12"><B>{_h(eni.name)}</B></FONT>  '
+             f'{_mono(eni.id.removeprefix("ghost-"), 12, colour)}{_badge(eni.mark)}']
+    widths = [0.1 * (len(eni.name) + 2) + 0.1 * len(eni.id) + 0.08 * len(MARK_WORD.get(
+        eni.mark or "", ""))]
+    for detail in (eni.subnet_id, ", ".join(eni.groups), eni.note):
+        if detail:
+            lines.append(_mono(detail, 10, colour))
+            widths.append(0.084 * len(detail))
+    if eni.gauges():
+        lines.append(_gauge(eni.gauges()))
+        widths.append(1.9 * len(eni.gauges()))
+    elif eni.device_index is None and eni.mark != "removed":
+        hint = "limits: from the instance type, once attached"
+        lines.append(_small(hint, "#555555", 10))
+        widths.append(0.07 * len(hint))
+    return lines, max(widths) + 0.1
+
+
+def _rows(eni: Interface) -> int:
+    """How many address rows an interface needs."""
+    drawn = {a.id for a in eni.addresses}
+    return len(eni.addresses) + sum(1 for p in eni.publics if p.target not in drawn)
+
+
+def _draw_interface(dot: _Dot, eni: Interface, width: float, rows: int,
+                    public_width: float) -> list[str]:
+    """One interface: a frame with its heading (with the limit gauge) and address boxes,
+    ``rows`` tall, public addresses to their left. Returns the node ids top to bottom."""
+    with dot.cluster(eni.id, label="", margin=6, **{"class": _classes("network-interface",
+                                                                       eni.mark)},
+                     **_frame(eni.mark, "#444444", "#FAFAFA")):
+        order = [_heading(dot, f"{eni.id}:head", _interface_heading(eni)[0], width,
+                          "heading")]
+        if public_width:  # as wide as the neighbouring frames that show public addresses
+            with dot.same_rank():
+                spacer = _pad(dot, f"{eni.id}:spacer", public_width)
+                dot.invisible(order[0], spacer, minlen=2)
         publics: dict[str, list[Public]] = {}
         for public in eni.publics:
             publics.setdefault(public.target, []).append(public)
         for address in eni.addresses:
-            _address_node(box, address, width)
+            _address_node(dot, address, width)
             order.append(address.id)
             for public in publics.pop(address.id, []):
-                with box.subgraph() as row:
-                    row.attr(rank="same")
-                    _public_node(row, public)
-                    row.edge(public.id, address.id, id=f"{public.id}->{address.id}",
-                             minlen="2", **_public_edge(public))
+                with dot.same_rank():
+                    _public_node(dot, public, public_width)
+                    _public_edge(dot, public, address.id)
         for leftover in publics.values():  # a public address whose private one is not drawn
             for public in leftover:
-                _public_node(box, public)
+                _public_node(dot, public, public_width)
                 order.append(public.id)
-    _stack(graph, order)
+        while len(order) < 1 + rows:
+            order.append(_pad(dot, f"{eni.id}:pad-{len(order)}"))
     return order
 
 
-def _stack(graph: graphviz.Digraph, order: Sequence[str], weight: int = 20) -> None:
-    for upper, lower in pairwise(order):
-        _invisible(graph, upper, lower, weight)
+@dataclass
+class _Column:
+    """One framed column of a subnet's grid: an instance, or the subnet's detached interfaces."""
+
+    id: str
+    css: str
+    heading: list[str]
+    heading_width: float
+    interfaces: list[Interface]
+    frame: dict
+
+    def widths(self) -> tuple[float, float]:
+        """(address column, public column) widths in inches."""
+        address = max([_address_width(e.addresses) for e in self.interfaces]
+                      + [_interface_heading(e)[1] for e in self.interfaces]
+                      + [self.heading_width, 2.2])
+        public = _public_width(p for e in self.interfaces for p in e.publics)
+        return round(address, 2), public
 
 
-def _invisible(graph: graphviz.Digraph, tail: str, head: str, weight: int,
-               same_rank: bool = False) -> None:
-    """A layout-only edge (keeps boxes stacked); written directly because IPv6 ids hold ':'."""
-    quote = graphviz.quoting.quote
-    edge = f"{quote(tail)} -> {quote(head)} [style=invis weight={weight}]"
-    graph.body.append(f"\t{{rank=same; {edge}}}\n" if same_rank else f"\t{edge}\n")
-
-
-def _public_edge(public: Public) -> dict:
-    colour = GHOST if public.mark == "removed" else (
-        "#8A5A00" if public.kind == "elastic-ip" else "#6B6100")
-    attrs = {"color": colour, "penwidth": "1.6", "arrowsize": "0.8",
-             "class": _classes(f"association {public.kind}", public.mark)}
-    if public.mark == "removed":
-        attrs["style"] = "dashed"
-    elif public.mark:
-        attrs.update(color=MARK_COLOUR[public.mark], penwidth="2.6")
-    return attrs
-
-
-def _grid(graph: graphviz.Digraph, columns: list[list[str]], per_row: int) -> None:
-    """Lay boxes out in rows of ``per_row``, left to right in the given order."""
-    for index, column in enumerate(columns):
-        if not column:
-            continue
-        if index >= per_row and columns[index - per_row]:
-            _invisible(graph, columns[index - per_row][-1], column[0], 1)
-
-
-def _draw_instance(graph: graphviz.Digraph, instance: Instance) -> list[str]:
+def _instance_column(instance: Instance) -> _Column:
     colour = GHOST if instance.mark == "removed" else INK
-    width = max((_width(e.addresses) for e in instance.interfaces), default=2.0)
-    width = max(width, 0.09 * (len(instance.name) + len(instance.id)) + 0.7)
-    with graph.subgraph(name=f"cluster_{instance.id}") as box:
-        box.attr(label="", id=instance.id, margin="8",
-                 **{"class": _classes("instance", instance.mark)},
-                 **_cluster_attrs(instance.mark, INK, "white", 1.4))
-        name = f"<B>{_h(instance.name)}</B>  " if instance.name else ""
-        badge = _badge(instance.mark, "changed" if instance.mark == "moved" else "")
-        head = (f'<FONT COLOR="{colour}" POINT-SIZE="14">{name}<FONT FACE="{MONO}">'
-                f'{_h(instance.id)}</FONT></FONT>{badge}')
-        state_colour = {"running": GREEN, "stopped": VERMILLION}.get(instance.state, "#555555")
-        info = (f'{_small(instance.instance_type + " · ", colour)}'
-                f'<FONT POINT-SIZE="10" COLOR="{state_colour}"><B>{_h(instance.state)}</B>'
-                f'</FONT>{_small(" · " + instance.zone, colour)}')
-        _row(box, f"{instance.id}:head", _left(head), width, "heading")
-        _row(box, f"{instance.id}:info", _left(info), width, "details")
-        order = [f"{instance.id}:head", f"{instance.id}:info"]
-        _invisible(box, order[0], order[1], 20)
-        for eni in instance.interfaces:
-            nodes = _draw_interface(box, eni, width)
-            _invisible(box, order[-1], nodes[0], 20)
-            order += nodes
+    name = f"<B>{_h(instance.name)}</B>  " if instance.name else ""
+    badge = _badge(instance.mark, "changed" if instance.mark == "moved" else "")
+    head = (f'<FONT COLOR="{colour}" POINT-SIZE="14">{name}</FONT>'
+            f'{_mono(instance.id, 13, colour)}{badge}')
+    state_colour = {"running": GREEN, "stopped": VERMILLION}.get(instance.state, "#555555")
+    info = (f'{_small(instance.instance_type + " · ", colour, 11)}'
+            f'<FONT POINT-SIZE="11" COLOR="{state_colour}"><B>{_h(instance.state)}</B>'
+            f'</FONT>{_small(" · " + instance.zone, colour, 11)}')
+    width = 0.12 * len(instance.name) + 0.11 * len(instance.id) + 0.3 + 0.6 * bool(instance.mark)
+    return _Column(instance.id, _classes("instance", instance.mark), [head, info], width,
+                   instance.interfaces, _frame(instance.mark, INK, "white", 1.4))
+
+
+def _available_column(subnet: Subnet) -> _Column:
+    return _Column(f"available-{subnet.id}", "available-interfaces",
+                   ['<FONT POINT-SIZE="14"><B>available</B></FONT>  <FONT POINT-SIZE="11">'
+                    'network interfaces</FONT>',
+                    _small("detached: their addresses stay on them", "#444444", 10)], 2.8,
+                   subnet.available, {"style": "rounded,dashed", "color": "#777777",
+                                      "fillcolor": "none", "penwidth": 1.4})
+
+
+def _draw_column(dot: _Dot, column: _Column, slots: list[int]) -> list[str]:
+    """A column: heading, then one interface per slot (padded to the slot's height)."""
+    width, public_width = column.widths()
+    with dot.cluster(column.id, label="", margin=8, **{"class": column.css}, **column.frame):
+        order = [_heading(dot, f"{column.id}:head", column.heading, width, "heading")]
+        for index, rows in enumerate(slots):
+            if index < len(column.interfaces):
+                order += _draw_interface(dot, column.interfaces[index], width, rows,
+                                         public_width)
+            else:
+                order += [_pad(dot, f"{column.id}:pad-{index}-{n}") for n in range(1 + rows)]
+        dot.stack(order)
     return order
 
 
-def _draw_subnet(graph: graphviz.Digraph, subnet: Subnet) -> list[str]:
-    ipv6 = "".join(f'<BR ALIGN="LEFT"/>{_h(c)}' for c in subnet.ipv6_cidrs)
-    free = f" · {subnet.free} IPv4 free" if subnet.free is not None else ""
+def _grid_rows(columns: list[_Column]) -> list[list[_Column]]:
+    """Wrap columns into rows no wider than MAX_ROW_WIDTH (at least one column a row)."""
+    rows: list[list[_Column]] = []
+    used = 0.0
+    for column in columns:
+        address, public = column.widths()
+        width = address + public + (0.45 if public else 0) + 0.6
+        if rows and used + width <= MAX_ROW_WIDTH:
+            rows[-1].append(column)
+            used += width
+        else:
+            rows.append([column])
+            used = width
+    return rows
+
+
+def _draw_subnet(dot: _Dot, subnet: Subnet) -> list[str]:
+    """A subnet frame with its instances in a grid, rows aligned; returns its node ids."""
+    ipv6 = "".join(f"   {_h(c)}" for c in subnet.ipv6_cidrs)
+    free = f" · {subnet.free} IPv4 addresses free" if subnet.free is not None else ""
     name = f"{_h(subnet.name)}  " if subnet.name else ""
     label = (f'<<B>{name}subnet</B> <FONT FACE="{MONO}">{_h(subnet.id)}</FONT>'
              f'{_badge(subnet.mark)}<BR ALIGN="LEFT"/><FONT FACE="{MONO}">{_h(subnet.cidr)}'
-             f'{ipv6}</FONT><BR ALIGN="LEFT"/>{_small(subnet.zone + free)}<BR ALIGN="LEFT"/>>')
-    columns: list[list[str]] = []
-    with graph.subgraph(name=f"cluster_{subnet.id}") as box:
-        box.attr(label=label, id=subnet.id, labeljust="l", margin="12",
-                 **{"class": _classes("subnet", subnet.mark)},
-                 **_cluster_attrs(subnet.mark, SKY, "#EEF6FC", 1.4))
-        columns = [_draw_instance(box, instance) for instance in subnet.instances]
-        if subnet.available:
-            with box.subgraph(name=f"cluster_available_{subnet.id}") as spare:
-                spare.attr(label="", id=f"available-{subnet.id}", style="rounded,dashed",
-                           color="#777777", fillcolor="none", margin="8",
-                           **{"class": "available-interfaces"})
-                widths = [_width(e.addresses) for e in subnet.available]
-                head = f"available-{subnet.id}:head"
-                _row(spare, head, _left(f'<B>available</B>  {_small("(detached) interfaces")}'),
-                     max(widths), "heading")
-                spare_columns = [_draw_interface(spare, e, w)
-                                 for e, w in zip(subnet.available, widths, strict=True)]
-                for column in spare_columns:
-                    _invisible(spare, head, column[0], 5)
-                _grid(spare, spare_columns, INSTANCES_PER_ROW)
-                columns.append([head, *(n for c in spare_columns for n in c)])
+             f'{ipv6}</FONT><BR ALIGN="LEFT"/>{_small(subnet.zone + free, "#444444", 11)}'
+             f'<BR ALIGN="LEFT"/>>')
+    columns = [_instance_column(i) for i in subnet.instances]
+    if subnet.available:
+        columns.append(_available_column(subnet))
+    order: list[str] = []
+    with dot.cluster(subnet.id, label=label, labeljust="l", margin=12,
+                     **{"class": _classes("subnet", subnet.mark)},
+                     **_frame(subnet.mark, SKY, "#EEF6FC", 1.4)):
         if not columns:
             node = f"empty-{subnet.id}"
-            box.node(node, label="no instances yet", id=node, fontcolor="#777777",
-                     color="#BBBBBB", style="dashed", fontname=SANS, **{"class": "placeholder"})
-            columns.append([node])
-        _grid(box, columns, INSTANCES_PER_ROW)
-    return [n for c in columns for n in c]
+            dot.node(node, label="no instances yet", fontcolor="#777777", color="#BBBBBB",
+                     style="dashed", fontname=SANS, **{"class": "placeholder"})
+            return [node]
+        above: list[list[str]] = []
+        for number, row in enumerate(_grid_rows(columns)):
+            slots = [max((_rows(c.interfaces[k]) for c in row if k < len(c.interfaces)),
+                         default=1) for k in range(max(len(c.interfaces) for c in row))]
+            drawn = [_draw_column(dot, column, slots) for column in row]
+            # An invisible anchor whose edges, kept in order, put the columns left to right.
+            anchor = f"{subnet.id}:row-{number}"
+            dot.node(anchor, label="", style="invis", width="0.01", height="0.01",
+                     ordering="out", **{"class": "pad"})
+            for upper in above:
+                dot.invisible(upper[-1], anchor)
+            for column in drawn:
+                dot.invisible(anchor, column[0])
+            above = drawn
+            order += [n for column in drawn for n in column]
+    return order
 
 
 def _legend_label() -> str:
@@ -983,27 +1119,27 @@ def _legend_label() -> str:
                 f'<TD ALIGN="LEFT">{_small(text, INK, 10)}</TD>')
 
     rows = [
-        [swatch("#EEF6FC", BLUE, "VPC"), swatch("#EEF6FC", SKY, "subnet"),
+        [swatch("#F7FAFD", BLUE, "VPC"), swatch("#EEF6FC", SKY, "subnet"),
          swatch("white", INK, "instance"), swatch("#FAFAFA", "#444444", "network interface"),
          swatch(BLUE, BLUE, "primary private IPv4"), swatch("white", BLUE, "secondary IPv4")],
         [swatch("white", GREEN, "IPv6"), swatch("#DDEEF8", BLUE, "IPv4 /28 prefix"),
          swatch("#DDF2EA", GREEN, "IPv6 /80 prefix"), swatch(ORANGE, "#8A5A00", "Elastic IP"),
          swatch(YELLOW, "#8A5A00", "auto-assigned public IPv4"),
-         swatch("white", VERMILLION, "new (last call)")],
-        [swatch("white", PURPLE, "moved or changed"), swatch("white", GHOST, "removed", True)],
+         f'<TD COLSPAN="2" ALIGN="LEFT">{_small("← translates to the private IPv4", INK, 10)}'
+         "</TD>"],
+        [swatch("white", VERMILLION, "new (last call)"),
+         swatch("white", PURPLE, "moved or changed"), swatch("white", GHOST, "removed", True)],
     ]
     body = "".join("<TR>" + "".join(r) + "</TR>" for r in rows)
-    return (f'<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="3" CELLPADDING="2">'
-            f'<TR><TD COLSPAN="12" ALIGN="LEFT">{_small("Legend", INK, 10)}</TD></TR>'
+    return (f'<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="3" CELLPADDING="1">'
             f"{body}</TABLE>")
 
 
 def _graph_label(scene: Scene, legend: bool) -> str:
     rows = []
     for index, line in enumerate(scene.caption):
-        text = _h(line)
         if index == 0:
-            text = f'<FONT FACE="{MONO}" POINT-SIZE="12">{text}</FONT>'
+            text = f'<FONT FACE="{MONO}" POINT-SIZE="13"><B>{_h(line)}</B></FONT>'
         else:
             text = _small(line, "#444444", 11)
         rows.append(f'<TR><TD ALIGN="LEFT">{text}</TD></TR>')
@@ -1017,55 +1153,67 @@ def _graph_label(scene: Scene, legend: bool) -> str:
             + "".join(rows) + "</TABLE>>")
 
 
+GRAPH_ATTRS = {"rankdir": "TB", "fontname": SANS, "fontsize": 13, "nodesep": 0.22,
+               "ranksep": 0.14, "pad": 0.25, "bgcolor": "white", "labelloc": "t",
+               "labeljust": "l", "id": "ec2-diagram", "class": "ec2-diagram"}
+NODE_ATTRS = {"shape": "box", "style": "rounded,filled", "fontname": MONO, "fontsize": 11,
+              "height": 0.32, "margin": "0.1,0.03"}
+
+
 def scene_dot(scene: Scene, legend: bool = True) -> graphviz.Digraph:
-    """Draw a scene as a Graphviz graph (top to bottom, frames for VPC, subnet, instance)."""
-    graph = graphviz.Digraph("ec2", graph_attr={
-        "rankdir": "TB", "fontname": SANS, "fontsize": "13", "nodesep": "0.22",
-        "ranksep": "0.16", "pad": "0.25", "bgcolor": "white", "labelloc": "t",
-        "labeljust": "l", "id": "ec2-diagram", "class": "ec2-diagram",
-        "label": _graph_label(scene, legend),
-    }, node_attr={"shape": "box", "style": "rounded,filled", "fontname": MONO,
-                  "fontsize": "12", "height": "0.32", "margin": "0.1,0.04"},
-        edge_attr={"fontname": SANS})
+    """Draw a scene as a Graphviz graph: VPC, subnet and instance frames, top to bottom."""
+    dot = _Dot()
+    label = dot.quote(_graph_label(scene, legend) or "")
+    dot.lines.append(f"graph [{dot.attrs(GRAPH_ATTRS)} label={label}]")
+    dot.lines.append(f"node [{dot.attrs(NODE_ATTRS)}]")
+    previous: list[str] = []  # frames stack top to bottom: each below the one before
+
+    def below(first: str, nodes: list[str]) -> list[str]:
+        if previous:
+            dot.invisible(previous[-1], first)
+        return nodes
+
     for vpc in scene.vpcs:
-        ipv6 = "".join(f"  {_h(c)}" for c in vpc.ipv6_cidrs)
+        ipv6 = "".join(f"   {_h(c)}" for c in vpc.ipv6_cidrs)
         name = f"{_h(vpc.name)}  " if vpc.name else ""
         kind = "default VPC" if vpc.default else "VPC"
         label = (f'<<B>{name}{kind}</B> <FONT FACE="{MONO}">{_h(vpc.id)}</FONT>'
-                 f'{_badge(vpc.mark)}<BR/><FONT FACE="{MONO}">'
-                 f'{_h(", ".join(vpc.cidrs))}{ipv6}</FONT>>')
-        with graph.subgraph(name=f"cluster_{vpc.id}") as box:
-            box.attr(label=label, id=vpc.id, labeljust="l", margin="14", fontsize="14",
-                     **{"class": _classes("vpc", vpc.mark)},
-                     **_cluster_attrs(vpc.mark, BLUE, "#F7FAFD", 2))
+                 f'{_badge(vpc.mark)}<BR ALIGN="LEFT"/><FONT FACE="{MONO}">'
+                 f'{_h(", ".join(vpc.cidrs))}{ipv6}</FONT><BR ALIGN="LEFT"/>>')
+        with dot.cluster(vpc.id, label=label, labeljust="l", margin=14, fontsize=14,
+                         **{"class": _classes("vpc", vpc.mark)},
+                         **_frame(vpc.mark, BLUE, "#F7FAFD", 2)):
             for subnet in vpc.subnets:
-                _draw_subnet(box, subnet)
+                nodes = _draw_subnet(dot, subnet)
+                previous = below(nodes[0], nodes)
             if not vpc.subnets:
                 node = f"empty-{vpc.id}"
-                box.node(node, label="no subnets yet", id=node, fontcolor="#777777",
-                         color="#BBBBBB", style="dashed", **{"class": "placeholder"})
+                dot.node(node, label="no subnets yet", fontcolor="#777777", color="#BBBBBB",
+                         style="dashed", fontname=SANS, **{"class": "placeholder"})
+                previous = below(node, [node])
     if scene.unassociated:
-        with graph.subgraph(name="cluster_unassociated") as box:
-            box.attr(label=f'<<B>Elastic IPs</B> {_small("allocated, not associated")}>',
-                     id="unassociated-eips", style="rounded,dashed", color=ORANGE,
-                     labeljust="l", margin="10", **{"class": "unassociated"})
+        with dot.cluster("unassociated-eips", label=f'<<B>Elastic IPs</B> '
+                         f'{_small("allocated, not associated")}>', style="rounded,dashed",
+                         color=ORANGE, labeljust="l", margin=10, **{"class": "unassociated"}):
             for public in scene.unassociated:
-                _public_node(box, public)
+                _public_node(dot, public)
+                below(public.id, [])
+        previous = [scene.unassociated[0].id]
     if scene.removed:
-        with graph.subgraph(name="cluster_removed") as box:
-            box.attr(label=f"<{_small('removed by the last call', GHOST, 11)}>",
-                     id="removed-items", style="rounded,dashed", color=GHOST, labeljust="l",
-                     **{"class": "removed-items"})
+        with dot.cluster("removed-items",
+                         label=f"<{_small('removed by the last call', GHOST, 11)}>",
+                         style="rounded,dashed", color=GHOST, labeljust="l",
+                         **{"class": "removed-items"}):
             for kind, key in scene.removed:
                 node = f"ghost-{key}"
-                box.node(node, label=f"<{_h(key)}<BR/>{_small(kind + ' · removed', GHOST, 9)}>",
-                         id=node, color=GHOST, fontcolor=GHOST, fillcolor="white",
-                         style="rounded,dashed", **{"class": f"{kind} removed"})
+                dot.node(node, label=f"<{_h(key)}<BR/>{_small(kind + ' · removed', GHOST, 9)}>",
+                         color=GHOST, fontcolor=GHOST, fillcolor="white", style="rounded,dashed",
+                         **{"class": f"{kind} removed"})
+                below(node, [])
     if not scene.vpcs and not scene.unassociated and not scene.removed:
-        graph.node("empty", label="Nothing yet: create a VPC and a subnet to begin.",
-                   id="empty", fontname=SANS, color="#BBBBBB", style="dashed",
-                   **{"class": "placeholder"})
-    return graph
+        dot.node("empty", label="Nothing yet: create a VPC and a subnet to begin.",
+                 fontname=SANS, color="#BBBBBB", style="dashed", **{"class": "placeholder"})
+    return graphviz.Digraph("ec2", body=[line + "\n" for line in dot.lines])
 
 
 def to_dot(source: View | _Dispatches, last_event: Event | None = None,
