@@ -1,1 +1,9 @@
 """ipywidgets views over an ec2sim.Cloud: the console panels, the live diagram, the API log."""
+
+from widgets.console import Console
+from widgets.diagram import Diagram
+from widgets.log import ApiLog
+from widgets.panels import AddressesPanel, ElasticIpPanel, InterfacesPanel, LaunchPanel
+
+__all__ = ["Console", "Diagram", "ApiLog", "LaunchPanel", "InterfacesPanel", "AddressesPanel",
+           "ElasticIpPanel"]

@@ -1,0 +1,143 @@
+"""The Console: the panels, the live diagram and the API log in one app, with Undo, Reset and
+Save / Load of the whole lab."""
+
+from __future__ import annotations
+
+import base64
+import html
+import json
+import threading
+from datetime import datetime
+from typing import Any
+
+import ipywidgets as w
+
+from widgets.diagram import Diagram
+from widgets.log import ApiLog
+from widgets.panels import AddressesPanel, ElasticIpPanel, InterfacesPanel, LaunchPanel
+
+STYLE = """<style>
+.ec2lab-console pre { white-space: pre-wrap; margin: 2px 0; font-size: 12px; }
+.ec2lab-console .ec2lab-cli { color: #0072B2; }
+.ec2lab-console .ec2lab-error { color: #A3341C; }
+.ec2lab-console .ec2lab-ok { color: #1B6E4B; }
+.ec2lab-projector, .ec2lab-projector .widget-label, .ec2lab-projector input,
+.ec2lab-projector select, .ec2lab-projector button { font-size: 18px !important; }
+.ec2lab-projector pre { font-size: 16px; }
+</style>"""
+
+SIZES = {"laptop": ("46%", "54%"), "projector": ("100%", "100%")}
+REFRESH_DELAY = 0.15  # seconds: a burst of changes from code refreshes the panels once
+
+
+class Console(w.VBox):
+    """Everything a learner needs in one place: ``Console(cloud)`` in a notebook cell.
+
+    ``size="projector"`` stacks the diagram under the panels, in larger type.
+    """
+
+    def __init__(self, cloud: Any, size: str = "laptop") -> None:
+        if size not in SIZES:
+            raise ValueError(f"size must be one of {sorted(SIZES)}")
+        self.cloud = cloud
+        self.api_log = ApiLog(cloud.client())
+        self.panels = [cls(cloud, self.api_log) for cls in (LaunchPanel, InterfacesPanel,
+                                                        AddressesPanel, ElasticIpPanel)]
+        self.tabs = w.Tab(children=self.panels, titles=[p.tab_title for p in self.panels])
+        self.diagram = Diagram(cloud)
+        self.status = w.HTML()
+        self.undo_button = w.Button(description="Undo", icon="undo")
+        self.reset_button = w.Button(description="Reset", icon="trash")
+        self.save_button = w.Button(description="Save lab", icon="download")
+        self.upload = w.FileUpload(accept=".json", multiple=False, description="Load lab")
+        self.download = w.HTML()
+        self.undo_button.on_click(lambda _: self.undo())
+        self.reset_button.on_click(lambda _: self.reset())
+        self.save_button.on_click(lambda _: self.save())
+        self.upload.observe(lambda change: self.load(change["new"]), "value")
+        toolbar = w.HBox([self.undo_button, self.reset_button, self.save_button, self.upload,
+                          self.download])
+        left, right = SIZES[size]
+        body_layout = w.Layout(flex_flow="row wrap" if size == "laptop" else "column")
+        body = w.Box([w.VBox([self.tabs], layout=w.Layout(width=left)),
+                      w.VBox([self.diagram], layout=w.Layout(width=right, overflow="auto"))],
+                     layout=body_layout)
+        super().__init__([w.HTML(STYLE), toolbar, self.status, body, self.api_log])
+        self.add_class("ec2lab-console")
+        if size == "projector":
+            self.add_class("ec2lab-projector")
+        self._timer: threading.Timer | None = None
+        self._timer_lock = threading.Lock()
+        self._unsubscribe = cloud.subscribe(self._changed)
+
+    # -- staying current ---------------------------------------------------------------------
+    def _changed(self, _event: Any) -> None:
+        """The world changed (a click, a cell, the CLI): refresh once the burst is over."""
+        with self._timer_lock:
+            if self._timer is None:
+                self._timer = threading.Timer(REFRESH_DELAY, self.refresh)
+                self._timer.daemon = True
+                self._timer.start()
+
+    def refresh(self) -> None:
+        """Rebuild every panel's choices from the world as it is now."""
+        with self._timer_lock:
+            self._timer = None
+        for panel in self.panels:
+            panel.refresh()
+
+    def close(self) -> None:
+        if hasattr(self, "_unsubscribe"):
+            self._unsubscribe()
+        self.diagram.close()
+        super().close()
+
+    # -- toolbar -----------------------------------------------------------------------------
+    def undo(self) -> None:
+        event = self.cloud.undo()
+        self.status.value = ("Nothing to undo." if event is None else
+                             f"↩ Undid {html.escape(event.params['Operation'])}.")
+        self.refresh()
+
+    def reset(self) -> None:
+        """Start over with a fresh account; asks once more first, and Undo brings it back."""
+        if self.reset_button.description != "Confirm reset":
+            self.reset_button.description = "Confirm reset"
+            self.reset_button.button_style = "danger"
+            self.status.value = ("Reset clears the whole lab. Click <b>Confirm reset</b> to go "
+                                 "on (Undo brings it back), or Save first.")
+            return
+        self.reset_button.description = "Reset"
+        self.reset_button.button_style = ""
+        self.cloud.reset()
+        self.status.value = "The lab is back to a fresh account. Undo brings your work back."
+        self.refresh()
+
+    def save(self) -> str:
+        """Write the lab to a JSON file beside the notebook and offer it as a download."""
+        name = f"ec2-lab-{datetime.now():%Y%m%d-%H%M%S}.json"
+        text = json.dumps(self.cloud.snapshot(), indent=1)
+        with open(name, "w") as file:
+            file.write(text)
+        data = base64.b64encode(text.encode()).decode()
+        self.download.value = (f"<a download='{name}' href='data:application/json;base64,"
+                               f"{data}'>⬇ Download {name}</a>")
+        self.status.value = (f"Saved to <code>{name}</code>. Download it to keep it: a Binder "
+                             "session that ends takes its files with it.")
+        return name
+
+    def load(self, uploaded: Any) -> None:
+        """Load a lab saved earlier (the uploaded JSON file) in place of the current one."""
+        if not uploaded:
+            return
+        item = uploaded[0]
+        try:
+            snapshot = json.loads(bytes(item["content"]).decode())
+            self.cloud.reset(snapshot)
+        except (ValueError, KeyError, TypeError) as error:
+            self.status.value = (f"<span class='ec2lab-error'>That file is not a saved lab "
+                                 f"({html.escape(str(error))}); nothing changed.</span>")
+            return
+        self.status.value = (f"Loaded {html.escape(item['name'])}. Undo brings back the lab "
+                             "you had before.")
+        self.refresh()

@@ -1,0 +1,578 @@
+"""The console panels: Launch instance, Network interfaces, Manage IP addresses, Elastic IPs.
+
+They follow the EC2 console's procedures, but every button calls the real boto3 client (the
+same path a learner's code takes) through the API log, which shows the call and AWS's answer.
+Choices offered are the valid ones the panel can know; anything typed by hand goes to AWS's
+rules as it is, and a refusal is shown with its code and a plain explanation.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+import ipywidgets as w
+
+from ec2sim import instance_types
+from ec2sim.images import IMAGES
+from widgets.log import ApiLog, Failure
+
+WIDE = w.Layout(width="95%")
+LABEL_STYLE = {"description_width": "150px"}
+
+
+def split_list(text: str) -> list[str]:
+    """'10.0.1.5, 10.0.1.6' -> ['10.0.1.5', '10.0.1.6']."""
+    return [part.strip() for part in text.replace(";", ",").split(",") if part.strip()]
+
+
+def keep_choice(widget: w.Dropdown, options: list[tuple[str, Any]]) -> None:
+    """New options for a dropdown, keeping the current choice when it is still offered."""
+    current = widget.value
+    widget.options = options
+    values = [value for _, value in options]
+    if current in values:
+        widget.value = current
+    elif values:
+        widget.value = values[0]
+
+
+class Panel(w.VBox):
+    """A panel: its controls, a status line, and the shared API log."""
+
+    tab_title = ""
+
+    def __init__(self, cloud: Any, log: ApiLog, controls: list[w.Widget]) -> None:
+        self.cloud = cloud
+        self.api_log = log
+        self.status = w.HTML()
+        self.status.add_class("ec2lab-status")
+        super().__init__([*controls, self.status], layout=w.Layout(padding="4px"))
+
+    def read(self, operation: str, **params: Any) -> dict:
+        """Look at the world (no log entry: reading changes nothing)."""
+        return self.cloud.dispatch(operation, params)
+
+    def run(self, operation: str, success: str = "", **params: Any) -> dict | None:
+        """Call AWS through the log; show the outcome in the status line."""
+        outcome = self.api_log.call(operation, **params)
+        if isinstance(outcome, Failure):
+            self.status.value = f"<div class='ec2lab-error'>❌ {outcome.html()}</div>"
+            return None
+        self.status.value = f"<div class='ec2lab-ok'>✅ {html.escape(success or operation)}</div>"
+        return outcome
+
+    def button(self, description: str, handler, style: str = "") -> w.Button:
+        button = w.Button(description=description, button_style=style)
+        button.on_click(lambda _: self.guarded(handler))
+        return button
+
+    def guarded(self, handler) -> None:
+        """Run a click handler; a slip in the lab itself is shown here, not lost in a log."""
+        try:
+            handler()
+        except Exception as error:  # noqa: BLE001 - the learner must see it in the panel
+            self.status.value = (f"<div class='ec2lab-error'>⚠️ The lab hit a problem: "
+                                 f"{html.escape(type(error).__name__)}: "
+                                 f"{html.escape(str(error))}</div>")
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Rebuild the choices from the world as it is now."""
+
+    # -- what the world offers -----------------------------------------------------------
+    def subnet_choices(self) -> list[tuple[str, str]]:
+        rows = self.read("DescribeSubnets")["Subnets"]
+        return [(f"{s['SubnetId']} ({s['CidrBlock']}, {s['AvailabilityZone']}"
+                 f"{', IPv6' if s['Ipv6CidrBlockAssociationSet'] else ''})", s["SubnetId"])
+                for s in rows if not s["DefaultForAz"]] + [
+                (f"{s['SubnetId']} (default, {s['CidrBlock']}, {s['AvailabilityZone']})",
+                 s["SubnetId"]) for s in rows if s["DefaultForAz"]]
+
+    def instance_choices(self) -> list[tuple[str, str]]:
+        found = []
+        for reservation in self.read("DescribeInstances")["Reservations"]:
+            for i in reservation["Instances"]:
+                if i["State"]["Name"] == "terminated":
+                    continue
+                name = next((t["Value"] for t in i.get("Tags", []) if t["Key"] == "Name"), "")
+                found.append((f"{i['InstanceId']} {name} ({i['InstanceType']}, "
+                              f"{i['State']['Name']})".replace("  ", " "), i["InstanceId"]))
+        return found
+
+    def interface_choices(self, status: str | None = None) -> list[tuple[str, str]]:
+        found = []
+        for eni in self.read("DescribeNetworkInterfaces")["NetworkInterfaces"]:
+            if status and eni["Status"] != status:
+                continue
+            where = "available"
+            if "Attachment" in eni:
+                a = eni["Attachment"]
+                where = f"{a['InstanceId']} eth{a['DeviceIndex']}"
+            found.append((f"{eni['NetworkInterfaceId']} ({where}, {eni['PrivateIpAddress']})",
+                          eni["NetworkInterfaceId"]))
+        return found
+
+    def group_choices(self, subnet_id: str | None) -> list[tuple[str, str]]:
+        if not subnet_id:
+            return []
+        vpc = self.read("DescribeSubnets", SubnetIds=[subnet_id])["Subnets"][0]["VpcId"]
+        rows = self.read("DescribeSecurityGroups", Filters=[{"Name": "vpc-id", "Values": [vpc]}])
+        return [(f"{g['GroupName']} ({g['GroupId']})", g["GroupId"])
+                for g in rows["SecurityGroups"]]
+
+    def interface(self, eni_id: str | None) -> dict | None:
+        if not eni_id:
+            return None
+        found = self.read("DescribeNetworkInterfaces", Filters=[
+            {"Name": "network-interface-id", "Values": [eni_id]}])["NetworkInterfaces"]
+        return found[0] if found else None
+
+
+# -- Launch instance ---------------------------------------------------------------------------
+class DeviceRow(w.HBox):
+    """One network interface of the instance being launched (eth0, eth1, …)."""
+
+    def __init__(self, index: int, subnets: list[tuple[str, str]], on_remove) -> None:
+        self.index = index
+        self.subnet = w.Dropdown(options=subnets, description=f"eth{index} subnet",
+                                 style=LABEL_STYLE, layout=w.Layout(width="420px"))
+        self.primary_ip = w.Text(placeholder="auto-assign", description="Primary IP",
+                                 layout=w.Layout(width="220px"))
+        self.secondary = w.Text(placeholder="e.g. 2 or 10.0.1.20, 10.0.1.21",
+                                description="Secondary IPs", layout=w.Layout(width="300px"))
+        self.ipv6 = w.Text(placeholder="e.g. 1 or an address", description="IPv6 IPs",
+                           layout=w.Layout(width="260px"))
+        parts: list[w.Widget] = [self.subnet, self.primary_ip, self.secondary, self.ipv6]
+        if index:
+            remove = w.Button(description="Remove", layout=w.Layout(width="80px"))
+            remove.on_click(lambda _: on_remove(self))
+            parts.append(remove)
+        super().__init__(parts, layout=w.Layout(flex_flow="row wrap"))
+
+    def spec(self) -> dict:
+        """This device as one entry of run_instances' NetworkInterfaces."""
+        spec: dict[str, Any] = {"DeviceIndex": self.index, "SubnetId": self.subnet.value}
+        if self.primary_ip.value.strip():
+            spec["PrivateIpAddress"] = self.primary_ip.value.strip()
+        count_or_list("SecondaryPrivateIpAddressCount", "PrivateIpAddresses",
+                      self.secondary.value, spec)
+        count_or_list("Ipv6AddressCount", "Ipv6Addresses", self.ipv6.value, spec)
+        return spec
+
+
+def count_or_list(count_key: str, list_key: str, text: str, spec: dict) -> None:
+    """A text box takes a number (how many to auto-assign) or a list of addresses."""
+    text = text.strip()
+    if not text:
+        return
+    if text.isdigit():
+        spec[count_key] = int(text)
+    elif list_key == "PrivateIpAddresses":
+        spec[list_key] = [{"PrivateIpAddress": a, "Primary": False} for a in split_list(text)]
+    else:
+        spec[list_key] = [{"Ipv6Address": a} for a in split_list(text)]
+
+
+class LaunchPanel(Panel):
+    """Launch an instance with one or more network interfaces and their addresses."""
+
+    tab_title = "Launch instance"
+
+    def __init__(self, cloud: Any, log: ApiLog) -> None:
+        self.name = w.Text(description="Name", value="web-1", style=LABEL_STYLE)
+        self.image = w.Dropdown(options=[(i.description, i.image_id) for i in IMAGES.values()],
+                                description="Image (AMI)", style=LABEL_STYLE)
+        self.instance_type = w.Combobox(options=sorted(instance_types.all_types()),
+                                        value="t3.medium", description="Instance type",
+                                        ensure_option=False, style=LABEL_STYLE)
+        self.limits = w.HTML()
+        self.groups = w.SelectMultiple(description="Security groups", style=LABEL_STYLE,
+                                       rows=3)
+        self.public_ip = w.Dropdown(options=[("Use subnet setting", None), ("Enable", True),
+                                             ("Disable", False)],
+                                    description="Auto-assign public IP", style=LABEL_STYLE)
+        self.public_note = w.HTML()
+        self.devices = w.VBox()
+        self.add_device_button = w.Button(description="Add device")
+        self.launch_button = w.Button(description="Launch", button_style="primary")
+        super().__init__(cloud, log, [
+            w.HTML("<b>Launch an instance</b> — choose its interfaces and their addresses."),
+            self.name, self.image, w.HBox([self.instance_type, self.limits]), self.groups,
+            w.HBox([self.public_ip, self.public_note]),
+            w.HTML("<b>Network interfaces</b>"), self.devices,
+            w.HBox([self.add_device_button, self.launch_button])])
+        self.add_device_button.on_click(lambda _: self.guarded(self.add_device))
+        self.launch_button.on_click(lambda _: self.guarded(self.launch))
+        self.instance_type.observe(lambda _: self.show_limits(), "value")
+        self.devices.children = [DeviceRow(0, self.subnet_choices(), self.remove_device)]
+        self.devices.children[0].subnet.observe(lambda _: self.refresh_groups(), "value")
+        self.refresh()
+
+    def kind(self):
+        return instance_types.all_types().get(self.instance_type.value.strip())
+
+    def show_limits(self) -> None:
+        kind = self.kind()
+        if kind is None:
+            self.limits.value = "<i>unknown type</i>"
+            return
+        self.limits.value = (f"up to <b>{kind.max_network_interfaces}</b> interfaces, "
+                             f"<b>{kind.ipv4_per_interface}</b> IPv4 and "
+                             f"<b>{kind.ipv6_per_interface}</b> IPv6 addresses per interface"
+                             f"{'' if kind.ipv6_supported else ' (no IPv6)'}")
+
+    def add_device(self) -> None:
+        kind = self.kind()
+        count = len(self.devices.children)
+        if kind and count >= kind.max_network_interfaces:
+            self.status.value = (f"<div class='ec2lab-error'>A {kind.name} takes at most "
+                                 f"{kind.max_network_interfaces} network interfaces.</div>")
+            return
+        row = DeviceRow(count, self.subnet_choices(), self.remove_device)
+        row.subnet.value = self.devices.children[0].subnet.value
+        self.devices.children = [*self.devices.children, row]
+        self.update_public_ip()
+
+    def remove_device(self, row: DeviceRow) -> None:
+        rows = [r for r in self.devices.children if r is not row]
+        self.devices.children = rows
+        self.update_public_ip()
+
+    def update_public_ip(self) -> None:
+        """As in the console: with a second interface, no public IPv4 can be auto-assigned."""
+        several = len(self.devices.children) > 1
+        self.public_ip.disabled = several
+        if several:
+            self.public_ip.value = None
+            self.public_note.value = ("<i>Disabled: a public IPv4 address can only be "
+                                      "auto-assigned when launching with one network interface. "
+                                      "Associate an Elastic IP with eth0 later instead.</i>")
+        else:
+            self.public_note.value = ""
+
+    def refresh_groups(self) -> None:
+        subnet = self.devices.children[0].subnet.value if self.devices.children else None
+        options = self.group_choices(subnet)
+        self.groups.options = options
+        self.groups.value = tuple(v for _, v in options[:1])
+
+    def refresh(self) -> None:
+        subnets = self.subnet_choices()
+        for row in self.devices.children:
+            keep_choice(row.subnet, subnets)
+        self.refresh_groups()
+        self.show_limits()
+        self.update_public_ip()
+
+    def request(self) -> dict:
+        specs = [row.spec() for row in self.devices.children]
+        for spec in specs:
+            spec["Groups"] = list(self.groups.value)
+        if len(specs) == 1 and self.public_ip.value is not None:
+            specs[0]["AssociatePublicIpAddress"] = self.public_ip.value
+        params: dict[str, Any] = {"ImageId": self.image.value,
+                                  "InstanceType": self.instance_type.value.strip(),
+                                  "MinCount": 1, "MaxCount": 1, "NetworkInterfaces": specs}
+        if self.name.value.strip():
+            params["TagSpecifications"] = [{"ResourceType": "instance", "Tags": [
+                {"Key": "Name", "Value": self.name.value.strip()}]}]
+        return params
+
+    def launch(self) -> None:
+        found = self.run("RunInstances", **self.request())
+        if found:
+            instance = found["Instances"][0]
+            self.status.value = (f"<div class='ec2lab-ok'>✅ Launched "
+                                 f"{instance['InstanceId']} with "
+                                 f"{len(instance['NetworkInterfaces'])} network interface(s)."
+                                 "</div>")
+
+
+# -- Network interfaces --------------------------------------------------------------------------
+class InterfacesPanel(Panel):
+    """Create, attach, detach, move and delete network interfaces."""
+
+    tab_title = "Network interfaces"
+
+    def __init__(self, cloud: Any, log: ApiLog) -> None:
+        self.subnet = w.Dropdown(description="Subnet", style=LABEL_STYLE, layout=WIDE)
+        self.description = w.Text(description="Description", style=LABEL_STYLE)
+        self.private_ip = w.Text(description="Primary IP", placeholder="auto-assign",
+                                 style=LABEL_STYLE)
+        self.secondary = w.Text(description="Secondary IPs", style=LABEL_STYLE,
+                                placeholder="e.g. 2 or 10.0.1.30, 10.0.1.31")
+        self.eni = w.Dropdown(description="Interface", style=LABEL_STYLE, layout=WIDE)
+        self.instance = w.Dropdown(description="Instance", style=LABEL_STYLE, layout=WIDE)
+        self.device_index = w.BoundedIntText(value=1, min=0, max=31, description="Device index",
+                                             style=LABEL_STYLE)
+        super().__init__(cloud, log, [
+            w.HTML("<b>Create a network interface</b>"), self.subnet, self.description,
+            self.private_ip, self.secondary, self.button("Create interface", self.create,
+                                                         "primary"),
+            w.HTML("<b>Attach, detach, move or delete</b>"), self.eni, self.instance,
+            self.device_index,
+            w.HBox([self.button("Attach", self.attach), self.button("Detach", self.detach),
+                    self.button("Move to instance", self.move),
+                    self.button("Delete", self.delete, "danger")])])
+        self.refresh()
+
+    def refresh(self) -> None:
+        keep_choice(self.subnet, self.subnet_choices())
+        keep_choice(self.eni, self.interface_choices())
+        keep_choice(self.instance, self.instance_choices())
+
+    def create(self) -> None:
+        params: dict[str, Any] = {"SubnetId": self.subnet.value}
+        if self.description.value:
+            params["Description"] = self.description.value
+        if self.private_ip.value.strip():
+            params["PrivateIpAddress"] = self.private_ip.value.strip()
+        count_or_list("SecondaryPrivateIpAddressCount", "PrivateIpAddresses",
+                      self.secondary.value, params)
+        found = self.run("CreateNetworkInterface", **params)
+        if found:
+            eni = found["NetworkInterface"]
+            self.status.value = (f"<div class='ec2lab-ok'>✅ Created "
+                                 f"{eni['NetworkInterfaceId']} ({eni['PrivateIpAddress']}), "
+                                 "available to attach.</div>")
+
+    def attach(self) -> None:
+        self.run("AttachNetworkInterface", f"Attached {self.eni.value} to {self.instance.value}",
+                 NetworkInterfaceId=self.eni.value, InstanceId=self.instance.value,
+                 DeviceIndex=self.device_index.value)
+
+    def attachment(self) -> dict | None:
+        eni = self.interface(self.eni.value)
+        return eni.get("Attachment") if eni else None
+
+    def detach(self) -> None:
+        attachment = self.attachment()
+        if attachment is None:
+            self.status.value = "<div class='ec2lab-error'>That interface is not attached.</div>"
+            return
+        self.run("DetachNetworkInterface", f"Detached {self.eni.value}; it keeps its addresses",
+                 AttachmentId=attachment["AttachmentId"])
+
+    def move(self) -> None:
+        """Detach from where it is and attach to the chosen instance; if the attach is refused,
+        put it back where it was, so a failed move changes nothing."""
+        attachment = self.attachment()
+        if attachment and not self.run("DetachNetworkInterface",
+                                       AttachmentId=attachment["AttachmentId"]):
+            return
+        moved = self.run("AttachNetworkInterface",
+                         f"Moved {self.eni.value} to {self.instance.value}",
+                         NetworkInterfaceId=self.eni.value, InstanceId=self.instance.value,
+                         DeviceIndex=self.device_index.value)
+        if not moved and attachment:
+            refusal = self.status.value
+            self.api_log.call("AttachNetworkInterface", NetworkInterfaceId=self.eni.value,
+                          InstanceId=attachment["InstanceId"],
+                          DeviceIndex=attachment["DeviceIndex"])
+            self.status.value = refusal + ("<div>The interface was put back on "
+                                           f"{attachment['InstanceId']}.</div>")
+
+    def delete(self) -> None:
+        self.run("DeleteNetworkInterface", f"Deleted {self.eni.value}",
+                 NetworkInterfaceId=self.eni.value)
+
+
+# -- Manage IP addresses -------------------------------------------------------------------------
+class AddressesPanel(Panel):
+    """Assign and unassign secondary private IPv4, IPv6 addresses and prefixes on one interface."""
+
+    tab_title = "Manage IP addresses"
+
+    def __init__(self, cloud: Any, log: ApiLog) -> None:
+        self.eni = w.Dropdown(description="Interface", style=LABEL_STYLE, layout=WIDE)
+        self.summary = w.HTML()
+        self.ipv4 = w.Text(description="New IPv4", style=LABEL_STYLE,
+                           placeholder="a number to auto-assign, or addresses")
+        self.allow = w.Checkbox(description="Allow reassignment", indent=False)
+        self.assigned_ipv4 = w.SelectMultiple(description="Secondary IPv4", style=LABEL_STYLE,
+                                              rows=4)
+        self.ipv6 = w.Text(description="New IPv6", style=LABEL_STYLE,
+                           placeholder="a number to auto-assign, or addresses")
+        self.assigned_ipv6 = w.SelectMultiple(description="IPv6", style=LABEL_STYLE, rows=3)
+        self.prefix_kind = w.ToggleButtons(options=[("IPv4 /28", 4), ("IPv6 /80", 6)],
+                                           description="Prefix", style=LABEL_STYLE)
+        self.prefix = w.Text(description="New prefixes", style=LABEL_STYLE,
+                             placeholder="a number, or prefixes")
+        self.assigned_prefixes = w.SelectMultiple(description="Prefixes", style=LABEL_STYLE,
+                                                  rows=3)
+        super().__init__(cloud, log, [
+            w.HTML("<b>Manage IP addresses</b> of one network interface"),
+            self.eni, self.summary,
+            w.HTML("<b>Private IPv4</b>"), w.HBox([self.ipv4, self.allow]),
+            w.HBox([self.button("Assign IPv4", self.assign_ipv4, "primary"),
+                    self.assigned_ipv4, self.button("Unassign IPv4", self.unassign_ipv4)]),
+            w.HTML("<b>IPv6</b>"), self.ipv6,
+            w.HBox([self.button("Assign IPv6", self.assign_ipv6, "primary"),
+                    self.assigned_ipv6, self.button("Unassign IPv6", self.unassign_ipv6)]),
+            w.HTML("<b>Prefix delegation</b>"), self.prefix_kind, self.prefix,
+            w.HBox([self.button("Assign prefixes", self.assign_prefixes, "primary"),
+                    self.assigned_prefixes,
+                    self.button("Unassign prefixes", self.unassign_prefixes)])])
+        self.eni.observe(lambda _: self.show_interface(), "value")
+        self.prefix_kind.observe(lambda _: self.show_interface(), "value")
+        self.refresh()
+
+    def refresh(self) -> None:
+        keep_choice(self.eni, self.interface_choices())
+        self.show_interface()
+
+    def show_interface(self) -> None:
+        eni = self.interface(self.eni.value)
+        if eni is None:
+            self.summary.value = "<i>No network interface yet.</i>"
+            for box in (self.assigned_ipv4, self.assigned_ipv6, self.assigned_prefixes):
+                box.options = []
+            return
+        secondary = [p["PrivateIpAddress"] for p in eni["PrivateIpAddresses"] if not p["Primary"]]
+        ipv6 = [a["Ipv6Address"] for a in eni["Ipv6Addresses"]]
+        key = "Ipv4Prefix" if self.prefix_kind.value == 4 else "Ipv6Prefix"
+        prefixes = [p[key] for p in eni.get(key + "es", [])]
+        self.summary.value = (f"Primary {eni['PrivateIpAddress']} (stays for the interface's "
+                              f"life) · {len(secondary)} secondary IPv4 · {len(ipv6)} IPv6 · "
+                              f"subnet {eni['SubnetId']}")
+        self.assigned_ipv4.options = secondary
+        self.assigned_ipv6.options = ipv6
+        self.assigned_prefixes.options = prefixes
+
+    def assign_ipv4(self) -> None:
+        params: dict[str, Any] = {"NetworkInterfaceId": self.eni.value}
+        text = self.ipv4.value.strip()
+        if text.isdigit():
+            params["SecondaryPrivateIpAddressCount"] = int(text)
+        elif text:
+            params["PrivateIpAddresses"] = split_list(text)
+        if self.allow.value:
+            params["AllowReassignment"] = True
+        found = self.run("AssignPrivateIpAddresses", **params)
+        if found:
+            added = ", ".join(a["PrivateIpAddress"] for a in found["AssignedPrivateIpAddresses"])
+            self.status.value = f"<div class='ec2lab-ok'>✅ Assigned {added}</div>"
+
+    def unassign_ipv4(self) -> None:
+        self.run("UnassignPrivateIpAddresses", "Unassigned " + ", ".join(self.assigned_ipv4.value),
+                 NetworkInterfaceId=self.eni.value,
+                 PrivateIpAddresses=list(self.assigned_ipv4.value))
+
+    def assign_ipv6(self) -> None:
+        params: dict[str, Any] = {"NetworkInterfaceId": self.eni.value}
+        text = self.ipv6.value.strip()
+        if text.isdigit():
+            params["Ipv6AddressCount"] = int(text)
+        elif text:
+            params["Ipv6Addresses"] = split_list(text)
+        found = self.run("AssignIpv6Addresses", **params)
+        if found:
+            self.status.value = ("<div class='ec2lab-ok'>✅ Assigned "
+                                 f"{', '.join(found['AssignedIpv6Addresses'])}</div>")
+
+    def unassign_ipv6(self) -> None:
+        self.run("UnassignIpv6Addresses", "Unassigned " + ", ".join(self.assigned_ipv6.value),
+                 NetworkInterfaceId=self.eni.value, Ipv6Addresses=list(self.assigned_ipv6.value))
+
+    def assign_prefixes(self) -> None:
+        version = self.prefix_kind.value
+        text = self.prefix.value.strip()
+        params: dict[str, Any] = {"NetworkInterfaceId": self.eni.value}
+        if text.isdigit():
+            params[f"Ipv{version}PrefixCount"] = int(text)
+        elif text:
+            params[f"Ipv{version}Prefixes"] = split_list(text)
+        operation = "AssignPrivateIpAddresses" if version == 4 else "AssignIpv6Addresses"
+        self.run(operation, f"Assigned IPv{version} prefix(es)", **params)
+
+    def unassign_prefixes(self) -> None:
+        version = self.prefix_kind.value
+        operation = "UnassignPrivateIpAddresses" if version == 4 else "UnassignIpv6Addresses"
+        self.run(operation, "Unassigned " + ", ".join(self.assigned_prefixes.value),
+                 NetworkInterfaceId=self.eni.value,
+                 **{f"Ipv{version}Prefixes": list(self.assigned_prefixes.value)})
+
+
+# -- Elastic IPs ---------------------------------------------------------------------------------
+class ElasticIpPanel(Panel):
+    """Allocate an Elastic IP, associate it with a chosen private address, disassociate,
+    release."""
+
+    tab_title = "Elastic IPs"
+
+    def __init__(self, cloud: Any, log: ApiLog) -> None:
+        self.address = w.Dropdown(description="Elastic IP", style=LABEL_STYLE, layout=WIDE)
+        self.target = w.ToggleButtons(options=["Network interface", "Instance"],
+                                      description="Associate with", style=LABEL_STYLE)
+        self.instance = w.Dropdown(description="Instance", style=LABEL_STYLE, layout=WIDE)
+        self.eni = w.Dropdown(description="Interface", style=LABEL_STYLE, layout=WIDE)
+        self.private_ip = w.Dropdown(description="Private IP", style=LABEL_STYLE)
+        self.allow = w.Checkbox(description="Allow reassociation", indent=False)
+        super().__init__(cloud, log, [
+            w.HTML("<b>Elastic IP addresses</b> — public IPv4 addresses you keep"),
+            w.HBox([self.button("Allocate Elastic IP", self.allocate, "primary"),
+                    self.button("Release", self.release, "danger")]),
+            self.address, self.target, self.instance, self.eni, self.private_ip, self.allow,
+            w.HBox([self.button("Associate", self.associate, "primary"),
+                    self.button("Disassociate", self.disassociate)])])
+        self.eni.observe(lambda _: self.show_private_ips(), "value")
+        self.target.observe(lambda _: self.show_target(), "value")
+        self.refresh()
+
+    def refresh(self) -> None:
+        rows = self.read("DescribeAddresses")["Addresses"]
+        keep_choice(self.address, [
+            (f"{a['PublicIp']} ({a['AllocationId']}) → "
+             + (f"{a['NetworkInterfaceId']} / {a['PrivateIpAddress']}" if "AssociationId" in a
+                else "not associated"), a["AllocationId"]) for a in rows])
+        keep_choice(self.instance, self.instance_choices())
+        keep_choice(self.eni, self.interface_choices())
+        self.show_private_ips()
+        self.show_target()
+
+    def show_target(self) -> None:
+        by_instance = self.target.value == "Instance"
+        self.instance.layout.display = None if by_instance else "none"
+        self.eni.layout.display = "none" if by_instance else None
+        self.private_ip.layout.display = "none" if by_instance else None
+
+    def show_private_ips(self) -> None:
+        eni = self.interface(self.eni.value)
+        options = [] if eni is None else [
+            (f"{p['PrivateIpAddress']}{' (primary)' if p['Primary'] else ''}",
+             p["PrivateIpAddress"]) for p in eni["PrivateIpAddresses"]]
+        keep_choice(self.private_ip, options)
+
+    def allocate(self) -> None:
+        found = self.run("AllocateAddress", Domain="vpc")
+        if found:
+            self.refresh()
+            self.address.value = found["AllocationId"]
+            self.status.value = (f"<div class='ec2lab-ok'>✅ Allocated {found['PublicIp']} "
+                                 f"({found['AllocationId']})</div>")
+
+    def associate(self) -> None:
+        params: dict[str, Any] = {"AllocationId": self.address.value}
+        if self.target.value == "Instance":
+            params["InstanceId"] = self.instance.value
+        else:
+            params["NetworkInterfaceId"] = self.eni.value
+            params["PrivateIpAddress"] = self.private_ip.value
+        if self.allow.value:
+            params["AllowReassociation"] = True
+        self.run("AssociateAddress", "Associated", **params)
+
+    def disassociate(self) -> None:
+        current = [a for a in self.read("DescribeAddresses")["Addresses"]
+                   if a["AllocationId"] == self.address.value]
+        if not current or "AssociationId" not in current[0]:
+            self.status.value = "<div class='ec2lab-error'>That Elastic IP is not associated."\
+                                "</div>"
+            return
+        self.run("DisassociateAddress", "Disassociated; the address stays allocated to you",
+                 AssociationId=current[0]["AssociationId"])
+
+    def release(self) -> None:
+        self.run("ReleaseAddress", f"Released {self.address.value}",
+                 AllocationId=self.address.value)
