@@ -1,0 +1,275 @@
+"""The Console as a learner uses it: set values, click buttons, read what the panels, the log
+and the diagram show."""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+import xml.etree.ElementTree as ET
+
+import pytest
+
+import ec2sim
+import widgets
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def svg_items(svg: str) -> dict[str, dict]:
+    """Every node, edge and cluster of the diagram: id -> its classes and bounding box."""
+    items = {}
+    for group in ET.fromstring(svg).iter(SVG + "g"):
+        points: list[tuple[float, float]] = []
+        for shape in group:
+            if shape.tag == SVG + "polygon":
+                points += [tuple(map(float, p.split(","))) for p in shape.get("points").split()]
+            elif shape.tag == SVG + "path":
+                numbers = [float(n) for n in re.findall(r"-?[\d.]+", shape.get("d"))]
+                points += list(zip(numbers[::2], numbers[1::2], strict=False))
+            elif shape.tag == SVG + "text":
+                points.append((float(shape.get("x")), float(shape.get("y"))))
+        box = None
+        if points:
+            xs, ys = zip(*points, strict=True)
+            box = (min(xs), min(ys), max(xs), max(ys))
+        items[group.get("id")] = {"class": set(group.get("class", "").split()), "box": box}
+    return items
+
+
+def inside(items: dict, node: str, cluster: str) -> bool:
+    (x0, y0, x1, y1), (a0, b0, a1, b1) = items[node]["box"], items[cluster]["box"]
+    return a0 <= x0 and b0 <= y0 and x1 <= a1 and y1 <= b1
+
+
+@pytest.fixture
+def lab():
+    cloud = ec2sim.Cloud(seed=0)
+    ec2 = cloud.client()
+    vpc = ec2.create_vpc(CidrBlock="10.0.0.0/16", AmazonProvidedIpv6CidrBlock=True)["Vpc"]
+    v6 = vpc["Ipv6CidrBlockAssociationSet"][0]["Ipv6CidrBlock"]
+    subnet = ec2.create_subnet(VpcId=vpc["VpcId"], CidrBlock="10.0.1.0/24",
+                               Ipv6CidrBlock=v6.replace("00::/56", "01::/64"),
+                               AvailabilityZone="us-east-1a")["Subnet"]["SubnetId"]
+    igw = ec2.create_internet_gateway()["InternetGateway"]["InternetGatewayId"]
+    ec2.attach_internet_gateway(InternetGatewayId=igw, VpcId=vpc["VpcId"])
+    console = widgets.Console(cloud)
+    yield cloud, console, subnet
+    console.close()
+
+
+def panel(console, kind):
+    return next(p for p in console.panels if isinstance(p, kind))
+
+
+def launch_two_interfaces(console, subnet):
+    launch = panel(console, widgets.LaunchPanel)
+    launch.devices.children[0].subnet.value = subnet
+    launch.add_device_button.click()
+    launch.devices.children[1].subnet.value = subnet
+    launch.launch_button.click()
+    return launch
+
+
+def click(panel_widget, description):
+    button = next(b for b in iter_widgets(panel_widget) if getattr(b, "description", None)
+                  == description and hasattr(b, "click"))
+    button.click()
+
+
+def iter_widgets(widget):
+    yield widget
+    for child in getattr(widget, "children", ()):
+        yield from iter_widgets(child)
+
+
+def test_second_device_disables_auto_public_ip_and_says_why(lab):
+    _, console, subnet = lab
+    launch = panel(console, widgets.LaunchPanel)
+    assert not launch.public_ip.disabled
+    launch.add_device_button.click()
+    assert launch.public_ip.disabled
+    assert "one network interface" in launch.public_note.value
+    launch.devices.children[1].children[-1].click()  # Remove
+    assert not launch.public_ip.disabled
+
+
+def test_launch_logs_boto3_and_cli_and_draws_both_interfaces(lab):
+    cloud, console, subnet = lab
+    launch = launch_two_interfaces(console, subnet)
+    assert "Launched i-" in launch.status.value and "2 network interface" in launch.status.value
+    entry = console.api_log.entries[0]
+    assert entry.boto3.startswith("ec2.run_instances(")
+    assert entry.cli.startswith("aws ec2 run-instances --count 1 ")
+    assert "aws ec2 run-instances" in console.api_log.text
+    console.diagram.flush()
+    enis = cloud.dispatch("DescribeNetworkInterfaces", {"Filters": [
+        {"Name": "subnet-id", "Values": [subnet]}]})["NetworkInterfaces"]
+    items = svg_items(console.diagram.svg)
+    assert len(enis) == 2
+    for eni in enis:
+        assert "network-interface" in items[eni["NetworkInterfaceId"]]["class"]
+
+
+def test_the_whole_story_move_an_address_and_its_elastic_ip(lab):
+    """Launch with two ENIs, assign a secondary IP, put an EIP on it, move the IP to the other
+    ENI with Allow reassignment: the address and the EIP's edge follow it in the diagram."""
+    cloud, console, subnet = lab
+    launch_two_interfaces(console, subnet)
+    addresses = panel(console, widgets.AddressesPanel)
+    eth0, eth1 = [v for _, v in addresses.eni.options if v.startswith("eni-")][:2]
+    addresses.eni.value = eth0
+    addresses.ipv4.value = "10.0.1.20"
+    click(addresses, "Assign IPv4")
+    assert "Assigned 10.0.1.20" in addresses.status.value
+
+    eips = panel(console, widgets.ElasticIpPanel)
+    click(eips, "Allocate Elastic IP")
+    eips.eni.value = eth0
+    assert "10.0.1.20" in [v for _, v in eips.private_ip.options]  # choices: that ENI's IPs
+    eips.private_ip.value = "10.0.1.20"
+    click(eips, "Associate")
+    assert "Associated" in eips.status.value
+    allocation = eips.address.value
+
+    addresses.eni.value = eth1
+    addresses.ipv4.value = "10.0.1.20"
+    click(addresses, "Assign IPv4")  # without Allow reassignment: AWS refuses
+    assert "InvalidIPAddress.InUse" in addresses.status.value
+    addresses.allow.value = True
+    click(addresses, "Assign IPv4")
+    assert "Assigned 10.0.1.20" in addresses.status.value
+
+    console.diagram.flush()
+    items = svg_items(console.diagram.svg)
+    assert inside(items, "ip-10.0.1.20", eth1) and not inside(items, "ip-10.0.1.20", eth0)
+    assert f"{allocation}->ip-10.0.1.20" in items
+    assert "moved" in items["ip-10.0.1.20"]["class"]
+    described = cloud.dispatch("DescribeAddresses", {"AllocationIds": [allocation]})
+    assert described["Addresses"][0]["NetworkInterfaceId"] == eth1
+
+
+def test_refusal_shows_code_message_explanation_and_changes_nothing(lab):
+    cloud, console, subnet = lab
+    launch_two_interfaces(console, subnet)
+    addresses = panel(console, widgets.AddressesPanel)
+    before = cloud.snapshot()
+    addresses.ipv4.value = "10.0.1.255"
+    click(addresses, "Assign IPv4")
+    assert "InvalidParameterValue" in addresses.status.value
+    assert "reserved" in addresses.status.value
+    assert "Why:" in addresses.status.value
+    assert cloud.snapshot() == before
+    entry = console.api_log.entries[0]
+    assert entry.failure.code == "InvalidParameterValue"
+
+
+def test_ipv6_cannot_move_between_interfaces(lab):
+    cloud, console, subnet = lab
+    launch_two_interfaces(console, subnet)
+    addresses = panel(console, widgets.AddressesPanel)
+    eth0, eth1 = [v for _, v in addresses.eni.options][:2]
+    addresses.eni.value = eth0
+    addresses.ipv6.value = "1"
+    click(addresses, "Assign IPv6")
+    taken = addresses.assigned_ipv6.options[0]
+    addresses.eni.value = eth1
+    addresses.ipv6.value = taken
+    click(addresses, "Assign IPv6")
+    assert "InvalidIPAddress.InUse" in addresses.status.value
+    assert "unassign it" in addresses.status.value
+
+
+def test_move_interface_and_failed_move_puts_it_back(lab):
+    cloud, console, subnet = lab
+    launch_two_interfaces(console, subnet)
+    launch = panel(console, widgets.LaunchPanel)
+    launch.name.value = "standby"
+    launch.launch_button.click()
+    interfaces = panel(console, widgets.InterfacesPanel)
+    interfaces.refresh()
+    eth1 = [v for label, v in interfaces.eni.options if "eth1" in label][0]
+    standby = [v for label, v in interfaces.instance.options if "standby" in label][0]
+    interfaces.eni.value = eth1
+    interfaces.instance.value = standby
+    interfaces.device_index.value = 0  # taken by the standby's own eth0: refused
+    click(interfaces, "Move to instance")
+    assert "InvalidParameterValue" in interfaces.status.value
+    assert "put back" in interfaces.status.value
+    eni = cloud.dispatch("DescribeNetworkInterfaces", {"NetworkInterfaceIds": [eth1]})
+    assert eni["NetworkInterfaces"][0]["Attachment"]["InstanceId"] != standby
+    interfaces.device_index.value = 1
+    click(interfaces, "Move to instance")
+    assert "Moved" in interfaces.status.value
+    eni = cloud.dispatch("DescribeNetworkInterfaces", {"NetworkInterfaceIds": [eth1]})
+    assert eni["NetworkInterfaces"][0]["Attachment"]["InstanceId"] == standby
+
+
+def test_primary_interface_cannot_be_detached(lab):
+    _, console, subnet = lab
+    launch_two_interfaces(console, subnet)
+    interfaces = panel(console, widgets.InterfacesPanel)
+    interfaces.eni.value = [v for label, v in interfaces.eni.options if "eth0" in label][0]
+    click(interfaces, "Detach")
+    assert "OperationNotPermitted" in interfaces.status.value
+
+
+def test_panels_follow_changes_made_in_code(lab):
+    cloud, console, subnet = lab
+    eni = cloud.client().create_network_interface(SubnetId=subnet)["NetworkInterface"]
+    interfaces = panel(console, widgets.InterfacesPanel)
+    deadline = time.monotonic() + 5
+    while eni["NetworkInterfaceId"] not in [v for _, v in interfaces.eni.options]:
+        assert time.monotonic() < deadline, "the panel never offered the new interface"
+        time.sleep(0.02)
+
+
+def test_undo_reset_with_confirmation_save_and_load(lab, tmp_path, monkeypatch):
+    cloud, console, subnet = lab
+    monkeypatch.chdir(tmp_path)
+    launch_two_interfaces(console, subnet)
+    with_instance = cloud.snapshot()
+    saved = console.save()
+    assert "Download" in console.download.value
+    console.reset_button.click()
+    assert console.reset_button.description == "Confirm reset"
+    assert cloud.snapshot() == with_instance  # the first click only asks
+    console.reset_button.click()
+    assert cloud.dispatch("DescribeInstances", {})["Reservations"] == []
+    console.undo_button.click()
+    assert cloud.snapshot() == with_instance
+    console.undo_button.click()  # takes back the launch itself
+    assert cloud.dispatch("DescribeInstances", {})["Reservations"] == []
+    console.upload.value = ({"name": saved, "content": memoryview(
+        (tmp_path / saved).read_bytes())},)
+    assert cloud.snapshot() == with_instance
+    assert "Loaded" in console.status.value
+
+
+def test_loading_a_file_that_is_not_a_lab_changes_nothing(lab):
+    cloud, console, _ = lab
+    before = cloud.snapshot()
+    console.upload.value = ({"name": "notes.json", "content": memoryview(
+        json.dumps({"hello": 1}).encode())},)
+    assert "not a saved lab" in console.status.value
+    assert cloud.snapshot() == before
+
+
+def test_elastic_ip_with_an_instance_of_several_interfaces_asks_for_the_interface(lab):
+    _, console, subnet = lab
+    launch_two_interfaces(console, subnet)
+    eips = panel(console, widgets.ElasticIpPanel)
+    click(eips, "Allocate Elastic IP")
+    eips.target.value = "Instance"
+    click(eips, "Associate")
+    assert "InvalidInstanceID" in eips.status.value
+    assert "multiple interfaces" in eips.status.value
+
+
+def test_projector_size_stacks_and_enlarges(lab):
+    cloud, _, _ = lab
+    console = widgets.Console(cloud, size="projector")
+    assert "ec2lab-projector" in console._dom_classes
+    console.close()
+    with pytest.raises(ValueError):
+        widgets.Console(cloud, size="phone")
