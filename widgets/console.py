@@ -43,6 +43,8 @@ class Console(w.VBox):
         self.api_log = ApiLog(cloud.client())
         self.panels = [cls(cloud, self.api_log) for cls in (LaunchPanel, InterfacesPanel,
                                                         AddressesPanel, ElasticIpPanel)]
+        for panel in self.panels:
+            panel.after_action = self.refresh
         self.tabs = w.Tab(children=self.panels, titles=[p.tab_title for p in self.panels])
         self.diagram = Diagram(cloud)
         self.status = w.HTML()
@@ -82,6 +84,8 @@ class Console(w.VBox):
     def refresh(self) -> None:
         """Rebuild every panel's choices from the world as it is now."""
         with self._timer_lock:
+            if self._timer is not None:
+                self._timer.cancel()
             self._timer = None
         for panel in self.panels:
             panel.refresh()

@@ -47,6 +47,7 @@ class Panel(w.VBox):
         self.api_log = log
         self.status = w.HTML()
         self.status.add_class("ec2lab-status")
+        self.after_action = self.refresh  # the Console widens this to every panel
         super().__init__([*controls, self.status], layout=w.Layout(padding="4px"))
 
     def read(self, operation: str, **params: Any) -> dict:
@@ -75,7 +76,7 @@ class Panel(w.VBox):
             self.status.value = (f"<div class='ec2lab-error'>⚠️ The lab hit a problem: "
                                  f"{html.escape(type(error).__name__)}: "
                                  f"{html.escape(str(error))}</div>")
-        self.refresh()
+        self.after_action()
 
     def refresh(self) -> None:
         """Rebuild the choices from the world as it is now."""
