@@ -41,7 +41,11 @@ def _serve(args: argparse.Namespace) -> int:
     from ec2sim import Cloud
     from ec2sim.server import serve
 
-    cloud = Cloud.load(args.load) if args.load else Cloud(seed=args.seed)
+    try:
+        cloud = Cloud.load(args.load) if args.load else Cloud(seed=args.seed)
+    except (OSError, ValueError, KeyError) as exc:
+        print(f"ec2sim: cannot load {args.load}: {exc}", file=sys.stderr)
+        return 1
     log = None if args.quiet else (lambda line: print(line, flush=True))
     try:
         endpoint = serve(cloud, host=args.host, port=args.port, on_request=log)

@@ -93,16 +93,21 @@ class _Handler(BaseHTTPRequestHandler):
     server_version = "ec2sim"
     timeout = 60  # seconds a silent connection is kept
     server: _HTTPServer
+    _body_read = False  # whether this request's body has been consumed (read or dropped)
 
     # -- methods ------------------------------------------------------------------------------
 
     def do_POST(self) -> None:  # noqa: N802 (the stdlib's naming)
+        self._body_read = False
         self._answer(with_body=True)
 
     def do_GET(self) -> None:  # noqa: N802
-        self._answer(with_body=False)  # EC2 also takes its parameters in the query string
+        self._body_read = False
+        self._drain_body()  # a GET's parameters are in the query string, as EC2 also allows
+        self._answer(with_body=False)
 
     def _not_allowed(self) -> None:
+        self._body_read = False
         self._drain_body()
         self._reply_error(
             EC2Error(
@@ -141,7 +146,7 @@ class _Handler(BaseHTTPRequestHandler):
             )
             return
         self._note(operation, 200, "")
-        self._reply(200, body)
+        self._reply(200, body, {"x-amzn-RequestId": request_id})
 
     def _new_request_id(self) -> str:
         """The world's own next request ID when it keeps a sequence (both doors share it)."""
@@ -159,6 +164,9 @@ class _Handler(BaseHTTPRequestHandler):
     # -- the request body ---------------------------------------------------------------------
 
     def _read_body(self) -> bytes:
+        if self._body_read:
+            return b""
+        self._body_read = True
         if "chunked" in self.headers.get("Transfer-Encoding", "").lower():
             return self._read_chunked()
         length = self._content_length()
@@ -211,6 +219,9 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _drain_body(self) -> None:
         """Drop a body this request will not use, so the connection stays in step."""
+        if self._body_read:
+            return
+        self._body_read = True
         try:
             length = self._content_length()
         except EC2Error:
@@ -255,9 +266,11 @@ class _Handler(BaseHTTPRequestHandler):
             self.wfile.write(body)
 
     def _reply_error(self, exc: EC2Error, request_id: str | None = None) -> None:
-        extra = {"Allow": "GET, POST"} if exc.status == 405 else None
-        body = wire.render_error(exc.code, exc.message, request_id or self._new_request_id())
-        self._reply(exc.status, body, extra)
+        request_id = request_id or self._new_request_id()
+        extra = {"x-amzn-RequestId": request_id}
+        if exc.status == 405:
+            extra["Allow"] = "GET, POST"
+        self._reply(exc.status, wire.render_error(exc.code, exc.message, request_id), extra)
 
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
         """The stdlib's own refusals (a garbled request line, …) in EC2's error format."""

@@ -262,3 +262,30 @@ def test_requests_are_reported_one_line_each(cloud):
         "POST DescribeVpcs -> 200",
         "POST AssignIpv6Addresses -> 400 MissingParameter",
     ]
+
+
+def test_unused_bodies_are_skipped_and_the_connection_stays_in_step(endpoint):
+    conn = http.client.HTTPConnection("127.0.0.1", endpoint.port, timeout=10)
+    try:
+        for method, path in [("GET", "/elsewhere"), ("PUT", "/"), ("GET", "/?Action=DescribeVpcs")]:
+            conn.request(
+                method, path, body=b"Action=DescribeVpcs&junk=" + b"j" * 5000, headers=FORM
+            )
+            reply = conn.getresponse()
+            reply.read()
+            assert reply.status in (200, 404, 405)
+        conn.request("POST", "/", body=b"Action=DescribeVpcs", headers=FORM)
+        reply = conn.getresponse()
+        assert reply.status == 200
+        assert b"<DescribeVpcsResponse" in reply.read()
+    finally:
+        conn.close()
+
+
+def test_parameters_may_also_come_in_the_query_string_of_a_post(endpoint):
+    status, headers, body = request(
+        endpoint, "POST", "/?Action=DescribeVpcs", b"Version=2016-11-15"
+    )
+    assert status == 200
+    request_id = ET.fromstring(body).find("{http://ec2.amazonaws.com/doc/2016-11-15/}requestId")
+    assert headers["x-amzn-RequestId"] == request_id.text
