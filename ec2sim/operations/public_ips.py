@@ -17,11 +17,20 @@ PUBLIC_RANGES = {"elastic": IPNetwork("203.0.113.0/24"), "auto": IPNetwork("198.
 
 
 def next_public_ip(world: World, kind: str) -> str:
-    """The lowest unused address (from .10 up) of the range for Elastic IPs or auto-assigned."""
+    """The next unused address (from .10 up) of the range for Elastic IPs or auto-assigned.
+
+    Elastic IPs take the lowest unused one. Auto-assigned addresses go round the range, so an
+    instance that stops and starts visibly gets a new address, not the one it just gave back.
+    """
     taken = {a.public_ip for a in world.addresses.values()}
     taken.update(e.public_ip for e in world.network_interfaces.values() if e.public_ip)
-    for ip in PUBLIC_RANGES[kind].iter_hosts():
-        if str(ip) not in taken and ip.words[-1] >= 10:
+    hosts = [ip for ip in PUBLIC_RANGES[kind].iter_hosts() if ip.words[-1] >= 10]
+    start = world.counters.get("public-auto", 0) if kind == "auto" else 0
+    for step in range(len(hosts)):
+        ip = hosts[(start + step) % len(hosts)]
+        if str(ip) not in taken:
+            if kind == "auto":
+                world.set_counter("public-auto", (start + step + 1) % len(hosts))
             return str(ip)
     raise EC2Error("InsufficientAddressCapacity", "The simulation has run out of public "
                    "addresses.", status=500)
