@@ -319,6 +319,10 @@ def select(world: World, params: dict, collection: str, id_param: str | None,
            not_found: Callable[[str], EC2Error], tag_key: str = "Tags") -> list[dict]:
     """The shapes of the resources a Describe call asks for: by ID (each must exist), then
     by Filters."""
+    for f in params.get("Filters") or []:  # an unknown filter fails even when nothing is there
+        if not (f["Name"].startswith("tag:") or f["Name"] in ("tag-key", "tag-value")
+                or f["Name"] in paths):
+            raise EC2Error("InvalidParameterValue", f"The filter '{f['Name']}' is invalid")
     table = world.collections[collection]
     ids = params.get(id_param) if id_param else None
     if ids:

@@ -47,10 +47,8 @@ def allocate_address(world: World, params: dict) -> dict:
     tag_specifications(world, address, params, "elastic-ip")
     world.add("addresses", address.allocation_id, address)
     world.note("elastic-ip", address.allocation_id, None, "")
-    return describe.with_tags({"PublicIp": address.public_ip,
-                               "AllocationId": address.allocation_id,
-                               "PublicIpv4Pool": "amazon", "NetworkBorderGroup": world.region,
-                               "Domain": "vpc"}, address)
+    return {"PublicIp": address.public_ip, "AllocationId": address.allocation_id,
+            "PublicIpv4Pool": "amazon", "NetworkBorderGroup": world.region, "Domain": "vpc"}
 
 
 @operation("AssociateAddress")
