@@ -189,13 +189,15 @@ def read_params(op: OperationModel, form: dict[str, str]) -> dict[str, Any]:
 
 
 def _conflict(path: str) -> EC2Error:
-    return EC2Error(
-        "InvalidParameterValue", f"The parameter {path} is given both as a value and as a group."
-    )
+    return _misshapen(path, "it is given both as a value and with members")
 
 
 def _unknown(path: str) -> EC2Error:
     return EC2Error("UnknownParameter", f"The parameter {path} is not recognized.")
+
+
+def _misshapen(path: str, wanted: str) -> EC2Error:
+    return EC2Error("InvalidParameterValue", f"The parameter {path} is not valid: {wanted}.")
 
 
 def _invalid(path: str, value: Any, wanted: str) -> EC2Error:
@@ -210,14 +212,14 @@ def _read(node: Any, shape: Shape, path: str) -> Any:
     kind = shape.type_name
     if kind == "structure":
         if not isinstance(node, dict):
-            raise _invalid(path, node, "expected a group of parameters")
+            raise _misshapen(path, "it takes named members (such as .Name), not a value")
         return _read_structure(node, shape, path)
     if kind == "list":
         return _read_list(node, shape, path)
     if kind == "map":
         return _read_map(node, shape, path)
     if isinstance(node, dict):
-        raise _invalid(path, "…", "expected a single value, not a group")
+        raise _misshapen(path, "it takes a single value, not numbered or named members")
     return _SCALAR_READERS.get(kind, _read_string)(node, path)
 
 
@@ -239,14 +241,11 @@ _INDEX = re.compile(r"0|[1-9][0-9]*")
 def _indexed(node: Any, path: str) -> list[tuple[int, str]]:
     """The ``.N`` children of a list or map node, in order."""
     if not isinstance(node, dict):
-        raise _invalid(path, node, "expected numbered members (.1, .2, …)")
+        raise _misshapen(path, "it takes numbered members (.1, .2, …), not a value")
     keys = []
     for key in node:
         if not _INDEX.fullmatch(key):
-            raise EC2Error(
-                "InvalidParameterValue",
-                f"The parameter {_join(path, key)} is not valid: members are numbered .1, .2, ….",
-            )
+            raise _misshapen(_join(path, key), "members are numbered .1, .2, …")
         keys.append((int(key), key))
     keys.sort()
     return keys
@@ -264,7 +263,7 @@ def _read_map(node: Any, shape: Shape, path: str) -> dict[Any, Any]:
         return {}
     if not shape.serialization.get("flattened"):
         if not isinstance(node, dict) or set(node) != {"entry"}:
-            raise _invalid(path, "…", "expected map entries (.entry.N.key / .entry.N.value)")
+            raise _misshapen(path, "expected entries (.entry.N.key, .entry.N.value)")
         node, path = node["entry"], _join(path, "entry")
     key_name = _query_name(shape.key, "key")
     value_name = _query_name(shape.value, "value")
@@ -280,7 +279,7 @@ def _read_map(node: Any, shape: Shape, path: str) -> dict[Any, Any]:
                 value_name,
             }
         ):
-            raise _invalid(entry_path, "…", f"expected {key_name} and {value_name}")
+            raise _misshapen(entry_path, f"expected {key_name} and {value_name}")
         key = _read(entry[key_name], shape.key, _join(entry_path, key_name))
         value = entry.get(value_name)
         out[key] = (
