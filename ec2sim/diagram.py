@@ -19,7 +19,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import datetime
-from functools import cache
+from functools import cache, cached_property, lru_cache
 from html import escape
 from itertools import pairwise
 from typing import Any, Protocol
@@ -132,6 +132,7 @@ class Public:
     target: str = ""  # the Address.id it maps to ("" when not associated)
     private_ip: str = ""
     mark: str | None = None
+    note: str = ""  # for a ghost: what became of it
 
 
 @dataclass
@@ -227,6 +228,7 @@ def _tag(resource: dict, key: str = "Name") -> str:
     return ""
 
 
+@lru_cache(maxsize=1 << 16)
 def _ip_key(text: str) -> tuple:
     """Sort addresses and CIDRs numerically, IPv4 before IPv6."""
     try:
@@ -246,19 +248,38 @@ def call_text(event: Event, limit: int = 140) -> str:
     """The event as the boto3 call that made it, e.g. ``ec2.assign_private_ip_addresses(…)``."""
     from botocore import xform_name
 
+    if event.operation in ("Undo", "Reset"):  # the simulation's own calls, not EC2's
+        what = event.params.get("Operation")
+        return f"cloud.{event.operation.lower()}()" + (f"  (took back {what})" if what else "")
     args = ", ".join(f"{k}={v!r}" for k, v in event.params.items())
     text = f"ec2.{xform_name(event.operation)}({args})"
     return text if len(text) <= limit else text[: limit - 2] + "…)"
 
 
+KIND_NAMES = {"private-ipv4": "private IPv4", "ipv6": "IPv6", "ipv4-prefix": "IPv4 prefix",
+              "ipv6-prefix": "IPv6 prefix", "elastic-ip": "Elastic IP",
+              "public-ipv4": "public IPv4", "network-interface": "network interface",
+              "attachment": "network interface", "instance": "instance", "vpc": "VPC",
+              "subnet": "subnet", "internet-gateway": "internet gateway"}
+
+
+def _place(kind: str, value: Any) -> str:
+    if value in (None, ""):
+        return "not associated" if kind == "elastic-ip" else "nothing"
+    if kind == "attachment":
+        instance, _, device = str(value).partition("/")
+        return f"{instance} as eth{device}"
+    return str(value)
+
+
 def _change_text(change: Change) -> str:
-    before = change.before if change.before not in (None, "") else "—"
-    after = change.after if change.after not in (None, "") else "—"
+    """One change in words: 'private IPv4 10.0.1.20: eni-a → eni-b'."""
+    name = f"{KIND_NAMES.get(change.kind, change.kind)} {change.key}"
     if change.added:
-        return f"{change.kind} {change.key} → {after}"
+        return f"{name} on {_place(change.kind, change.after)}"
     if change.removed:
-        return f"{change.kind} {change.key} (was {before})"
-    return f"{change.kind} {change.key}: {before} → {after}"
+        return f"{name} (was on {_place(change.kind, change.before)})"
+    return f"{name}: {_place(change.kind, change.before)} → {_place(change.kind, change.after)}"
 
 
 def _caption(event: Event | None, limit: int = 4) -> list[str]:
@@ -523,11 +544,17 @@ class _Builder:
                                if a.value == ip and a.mark == "removed"), "")
                 target = target or next((a.id for a in eni.addresses if a.value == ip), "")
                 public_ip = self.public_ip_of(kind, change.key)
+                if change.removed:
+                    note = "released"
+                elif change.after == "":
+                    note = "disassociated"
+                else:
+                    note = f"moved to {change.after}"
                 eni.publics.append(Public(
                     id="ghost-" + (change.key if kind == "elastic-ip" else f"public-{change.key}"),
                     kind=kind, public_ip=public_ip,
                     allocation_id=change.key if kind == "elastic-ip" else "",
-                    target=target, private_ip=ip, mark="removed"))
+                    target=target, private_ip=ip, mark="removed", note=note))
                 if change.removed and kind == "public-ipv4":
                     self.placed.add((kind, change.key))
 
@@ -554,7 +581,8 @@ class _Builder:
             if change.kind == "elastic-ip" and change.removed:
                 ghosts.append(Public(id="ghost-" + change.key, kind="elastic-ip",
                                      public_ip=self.public_ip_of("elastic-ip", change.key),
-                                     allocation_id=change.key, mark="removed"))
+                                     allocation_id=change.key, mark="removed",
+                                     note="released"))
                 self.placed.add((change.kind, change.key))
         return ghosts
 
@@ -642,7 +670,9 @@ KIND_WORDS = {"primary": "primary private IPv4", "secondary": "secondary private
               "ipv6-prefix": "IPv6 prefix (/80)", "placeholder": ""}
 
 
-def _tagged(text: str, mark: str | None) -> str:
+def _tagged(text: str, mark: str | None, note: str = "") -> str:
+    if mark == "removed" and note:
+        return f"{text}  [{note}]"
     return f"{text}  [{MARK_WORD[mark]}]" if mark else text
 
 
@@ -663,12 +693,10 @@ def _interface_lines(eni: Interface, indent: str) -> list[str]:
     ghosts = {p.target: p for p in eni.publics if p.target and p.mark == "removed"}
     for address in eni.addresses:
         text = f"{address.value:<20} {KIND_WORDS[address.kind]}".rstrip()
-        if address.note and address.mark == "removed":
-            text += f" ({address.note})"
-        text = _tagged(text, address.mark)
+        text = _tagged(text, address.mark, address.note)
         for public in (publics.get(address.id), ghosts.get(address.id)):
             if public is not None:
-                text += f"  <- {_tagged(_public_text(public), public.mark)}"
+                text += f"  <- {_tagged(_public_text(public), public.mark, public.note)}"
         lines.append(indent + "  " + text)
     return lines
 
@@ -702,7 +730,7 @@ def scene_text(scene: Scene) -> str:
     if scene.unassociated:
         lines.append("Elastic IPs allocated, not associated")
         for public in scene.unassociated:
-            lines.append("  " + _tagged(_public_text(public), public.mark))
+            lines.append("  " + _tagged(_public_text(public), public.mark, public.note))
     if scene.removed:
         lines.append("Removed by the last call")
         for kind, key in scene.removed:
@@ -727,16 +755,20 @@ class _Dot:
 
     def __init__(self) -> None:
         self.lines: list[str] = []
+        self.root: list[str] = []  # statements that must stand outside every cluster
 
     @staticmethod
     def quote(value: Any) -> str:
-        text = str(value)
-        if text.startswith("<") and text.endswith(">"):
+        text = value if isinstance(value, str) else str(value)
+        if text[:1] == "<" and text[-1:] == ">":
             return text  # an HTML-like label, already escaped
-        return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+        if '"' in text or "\\" in text:
+            text = text.replace("\\", "\\\\").replace('"', '\\"')
+        return f'"{text}"'
 
     def attrs(self, attrs: dict[str, Any]) -> str:
-        return " ".join(f"{k}={self.quote(v)}" for k, v in attrs.items())
+        quote = self.quote
+        return " ".join([f"{k}={quote(v)}" for k, v in attrs.items()])
 
     def node(self, name: str, **attrs: Any) -> None:
         attrs.setdefault("id", name)
@@ -745,11 +777,13 @@ class _Dot:
     def edge(self, tail: str, head: str, **attrs: Any) -> None:
         self.lines.append(f"{self.quote(tail)} -> {self.quote(head)} [{self.attrs(attrs)}]")
 
-    def invisible(self, tail: str, head: str, weight: int = 1, minlen: int = 1) -> None:
-        """A layout-only edge: keeps boxes stacked and columns in order."""
+    def invisible(self, tail: str, head: str, weight: int = 1, minlen: int = 1,
+                  root: bool = False) -> None:
+        """A layout-only edge: keeps boxes stacked and columns in order. Naming a node inside
+        a cluster puts it there, so an edge between frames goes at the root (``root``)."""
         extra = f" minlen={minlen}" if minlen != 1 else ""
-        self.lines.append(f"{self.quote(tail)} -> {self.quote(head)} "
-                          f"[style=invis weight={weight}{extra}]")
+        (self.root if root else self.lines).append(
+            f"{self.quote(tail)} -> {self.quote(head)} [style=invis weight={weight}{extra}]")
 
     def stack(self, order: Sequence[str], weight: int = 20) -> None:
         for upper, lower in pairwise(order):
@@ -854,8 +888,9 @@ def _public_width(publics: Iterable[Public]) -> float:
     """A common width (inches) for the public-address boxes of one column (0: there are none)."""
     def inches(public: Public) -> float:
         badge = len(MARK_WORD[public.mark]) + 2 if public.mark else 0
-        top = len(public.public_ip or "?") * CHAR + 0.75 + badge * 0.08
-        return max(top, len(public.allocation_id or "auto-assigned") * 0.077)
+        top = len(public.public_ip or "?") * CHAR + badge * 0.1
+        detail = public.allocation_id or "auto-assigned public IPv4"
+        return max(top, len(detail) * 0.077, len(public.note) * 0.07)
 
     widths = [inches(p) for p in publics]
     return round(max(widths) + 0.25, 2) if widths else 0.0
@@ -871,11 +906,12 @@ def _public_node(dot: _Dot, public: Public, width: float = 0.0) -> None:
     if width:
         attrs["width"] = f"{width:.2f}"
     colour = GHOST if public.mark == "removed" else "#333333"
-    word, detail = PUBLIC_STYLE[public.kind][1], public.allocation_id or "auto-assigned"
-    label = (f"<<B>{_h(public.public_ip or '?')}</B>  "
-             f'<FONT FACE="{SANS}" POINT-SIZE="9" COLOR="{colour}">{word}</FONT>'
-             f"{_badge(public.mark)}<BR/>{_small(detail, colour, 9)}>")
-    dot.node(public.id, label=label, margin="0.06,0.01",
+    detail = public.allocation_id or "auto-assigned public IPv4"
+    badge = _badge(public.mark) if public.mark != "removed" else ""
+    note = f"<BR/>{_small(public.note, GHOST, 9)}" if public.note else ""
+    label = (f"<<B>{_h(public.public_ip or '?')}</B>{badge}<BR/>{_small(detail, colour, 9)}"
+             f"{note}>")
+    dot.node(public.id, label=label, margin="0.08,0.01",
              tooltip=f"{_public_sub(public)} {public.public_ip}",
              **{"class": _classes(f"public {public.kind}", public.mark)}, **attrs)
 
@@ -913,25 +949,17 @@ def _pad(dot: _Dot, node_id: str, width: float = 0.2) -> str:
     return node_id
 
 
-def _gauge(gauges: list[tuple[str, int, int]]) -> str:
-    """Small bars and '3 of 10 IPv4': how full the interface is for its instance type."""
-    cells = ""
-    for family, used, limit in gauges:
-        width = 50
-        full = min(used, limit) * width // max(limit, 1)
-        colour = VERMILLION if used > limit else (BLUE if family == "IPv4" else GREEN)
-        bar = ""
-        if full:
-            bar += f'<TD WIDTH="{full}" HEIGHT="7" FIXEDSIZE="TRUE" BGCOLOR="{colour}"></TD>'
-        if width - full:
-            bar += (f'<TD WIDTH="{width - full}" HEIGHT="7" FIXEDSIZE="TRUE" '
-                    f'BGCOLOR="white"></TD>')
-        cells += (f'<TD><TABLE BORDER="1" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0" '
-                  f'COLOR="#777777" WIDTH="{width + 2}" HEIGHT="9" FIXEDSIZE="TRUE">'
-                  f'<TR>{bar}</TR></TABLE></TD>'
-                  f'<TD ALIGN="LEFT">{_small(f" {used} of {limit} {family}   ", INK)}</TD>')
-    return (f'<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0">'
-            f'<TR>{cells}</TR></TABLE>')
+def _gauge(family: str, used: int, limit: int) -> str:
+    """'■■■□□□□□□□ 3 of 10 IPv4': how full the interface is for its instance type."""
+    full = round(10 * min(used, limit) / max(limit, 1))
+    colour = VERMILLION if used > limit else (BLUE if family == "IPv4" else GREEN)
+    bar = ""  # Graphviz refuses an empty <FONT>: write only the parts that have squares
+    if full:
+        bar += f'<FONT COLOR="{colour}">{"■" * full}</FONT>'
+    if full < 10:
+        bar += f'<FONT COLOR="#999999">{"□" * (10 - full)}</FONT>'
+    return (f'<FONT FACE="{MONO}" POINT-SIZE="10">{bar}</FONT>'
+            f'{_small(f"  {used} of {limit} {family}", INK)}')
 
 
 def _mono(text: str, size: int = 10, colour: str = INK) -> str:
@@ -942,17 +970,17 @@ def _interface_heading(eni: Interface) -> tuple[list[str], float]:
     """The lines above an interface's addresses, and the width (inches) they need."""
     colour = GHOST if eni.mark == "removed" else INK
     lines = [f'<FONT COLOR="{colour}" POINT-SIZE="12"><B>{_h(eni.name)}</B></FONT>  '
-             f'{_mono(eni.id.removeprefix("ghost-"), 12, colour)}{_badge(eni.mark)}']
-    widths = [0.1 * (len(eni.name) + 2) + 0.1 * len(eni.id) + 0.08 * len(MARK_WORD.get(
+             f'{_mono(eni.id.removeprefix("ghost-"), 11, colour)}{_badge(eni.mark)}']
+    widths = [0.1 * (len(eni.name) + 2) + CHAR * len(eni.id) + 0.09 * len(MARK_WORD.get(
         eni.mark or "", ""))]
     for detail in (eni.subnet_id, ", ".join(eni.groups), eni.note):
         if detail:
             lines.append(_mono(detail, 10, colour))
             widths.append(0.084 * len(detail))
-    if eni.gauges():
-        lines.append(_gauge(eni.gauges()))
-        widths.append(1.9 * len(eni.gauges()))
-    elif eni.device_index is None and eni.mark != "removed":
+    for gauge in eni.gauges():
+        lines.append(_gauge(*gauge))
+        widths.append(1.6)
+    if eni.device_index is None and eni.mark != "removed":
         hint = "limits: from the instance type, once attached"
         lines.append(_small(hint, "#555555", 10))
         widths.append(0.07 * len(hint))
@@ -1008,6 +1036,7 @@ class _Column:
     interfaces: list[Interface]
     frame: dict
 
+    @cached_property
     def widths(self) -> tuple[float, float]:
         """(address column, public column) widths in inches."""
         address = max([_address_width(e.addresses) for e in self.interfaces]
@@ -1021,13 +1050,13 @@ def _instance_column(instance: Instance) -> _Column:
     colour = GHOST if instance.mark == "removed" else INK
     name = f"<B>{_h(instance.name)}</B>  " if instance.name else ""
     badge = _badge(instance.mark, "changed" if instance.mark == "moved" else "")
-    head = (f'<FONT COLOR="{colour}" POINT-SIZE="14">{name}</FONT>'
-            f'{_mono(instance.id, 13, colour)}{badge}')
+    head = (f'<FONT COLOR="{colour}" POINT-SIZE="13">{name}</FONT>'
+            f'{_mono(instance.id, 12, colour)}{badge}')
     state_colour = {"running": GREEN, "stopped": VERMILLION}.get(instance.state, "#555555")
     info = (f'{_small(instance.instance_type + " · ", colour, 11)}'
             f'<FONT POINT-SIZE="11" COLOR="{state_colour}"><B>{_h(instance.state)}</B>'
             f'</FONT>{_small(" · " + instance.zone, colour, 11)}')
-    width = 0.12 * len(instance.name) + 0.11 * len(instance.id) + 0.3 + 0.6 * bool(instance.mark)
+    width = 0.11 * len(instance.name) + 0.1 * len(instance.id) + 0.3 + 0.7 * bool(instance.mark)
     return _Column(instance.id, _classes("instance", instance.mark), [head, info], width,
                    instance.interfaces, _frame(instance.mark, INK, "white", 1.4))
 
@@ -1043,7 +1072,7 @@ def _available_column(subnet: Subnet) -> _Column:
 
 def _draw_column(dot: _Dot, column: _Column, slots: list[int]) -> list[str]:
     """A column: heading, then one interface per slot (padded to the slot's height)."""
-    width, public_width = column.widths()
+    width, public_width = column.widths
     with dot.cluster(column.id, label="", margin=8, **{"class": column.css}, **column.frame):
         order = [_heading(dot, f"{column.id}:head", column.heading, width, "heading")]
         for index, rows in enumerate(slots):
@@ -1061,7 +1090,7 @@ def _grid_rows(columns: list[_Column]) -> list[list[_Column]]:
     rows: list[list[_Column]] = []
     used = 0.0
     for column in columns:
-        address, public = column.widths()
+        address, public = column.widths
         width = address + public + (0.45 if public else 0) + 0.6
         if rows and used + width <= MAX_ROW_WIDTH:
             rows[-1].append(column)
@@ -1107,7 +1136,7 @@ def _draw_subnet(dot: _Dot, subnet: Subnet) -> list[str]:
             for column in drawn:
                 dot.invisible(anchor, column[0])
             above = drawn
-            order += [n for column in drawn for n in column]
+            order += [anchor, *(n for column in drawn for n in column)]
     return order
 
 
@@ -1135,7 +1164,7 @@ def _legend_label() -> str:
             f"{body}</TABLE>")
 
 
-def _graph_label(scene: Scene, legend: bool) -> str:
+def _graph_label(scene: Scene) -> str:
     rows = []
     for index, line in enumerate(scene.caption):
         if index == 0:
@@ -1145,8 +1174,6 @@ def _graph_label(scene: Scene, legend: bool) -> str:
         rows.append(f'<TR><TD ALIGN="LEFT">{text}</TD></TR>')
     if scene.focus:
         rows.append(f'<TR><TD ALIGN="LEFT">{_small(f"Focus: {scene.focus}", INK, 11)}</TD></TR>')
-    if legend:
-        rows.append(f'<TR><TD ALIGN="LEFT">{_legend_label()}</TD></TR>')
     if not rows:
         return ""
     return ('<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="2">'
@@ -1163,14 +1190,18 @@ NODE_ATTRS = {"shape": "box", "style": "rounded,filled", "fontname": MONO, "font
 def scene_dot(scene: Scene, legend: bool = True) -> graphviz.Digraph:
     """Draw a scene as a Graphviz graph: VPC, subnet and instance frames, top to bottom."""
     dot = _Dot()
-    label = dot.quote(_graph_label(scene, legend) or "")
+    label = dot.quote(_graph_label(scene) or "")
     dot.lines.append(f"graph [{dot.attrs(GRAPH_ATTRS)} label={label}]")
     dot.lines.append(f"node [{dot.attrs(NODE_ATTRS)}]")
     previous: list[str] = []  # frames stack top to bottom: each below the one before
+    if legend:
+        dot.node("legend", label=f"<{_legend_label()}>", shape="plain", style="",
+                 fontname=SANS, **{"class": "legend"})
+        previous = ["legend"]
 
     def below(first: str, nodes: list[str]) -> list[str]:
         if previous:
-            dot.invisible(previous[-1], first)
+            dot.invisible(previous[-1], first, root=True)
         return nodes
 
     for vpc in scene.vpcs:
@@ -1213,7 +1244,7 @@ def scene_dot(scene: Scene, legend: bool = True) -> graphviz.Digraph:
     if not scene.vpcs and not scene.unassociated and not scene.removed:
         dot.node("empty", label="Nothing yet: create a VPC and a subnet to begin.",
                  fontname=SANS, color="#BBBBBB", style="dashed", **{"class": "placeholder"})
-    return graphviz.Digraph("ec2", body=[line + "\n" for line in dot.lines])
+    return graphviz.Digraph("ec2", body=[line + "\n" for line in dot.lines + dot.root])
 
 
 def to_dot(source: View | _Dispatches, last_event: Event | None = None,

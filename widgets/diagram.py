@@ -1,0 +1,192 @@
+"""The live diagram: a picture of a Cloud that redraws itself after every change.
+
+Events arrive synchronously, in the thread that made the call, often a hundred in a row from a
+loop; drawing after each would make the loop wait for Graphviz a hundred times. So an event only
+marks the picture out of date, and a background thread draws it: at once when the change comes
+alone (a click, one call in a cell), and once the calls stop (or every half second) when they
+come in a burst. ``flush()`` draws anything pending right away, in the caller's thread; the
+static display (``show()``, or the SVG saved with the notebook) calls it first, so a committed
+notebook always shows the state its cell left.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+import time
+from html import escape
+from typing import Any
+
+import ipywidgets
+import traitlets
+
+from ec2sim import diagram
+from ec2sim.events import Event
+
+QUIET = 0.05  # seconds without a new event that end a burst
+MAX_WAIT = 0.5  # during a long burst, redraw at least this often
+
+
+class Diagram(ipywidgets.HTML):
+    """A live Graphviz picture of ``cloud``: instances, interfaces, addresses, Elastic IPs.
+
+    ``focus`` (an instance, interface, subnet or VPC ID) narrows the picture to that thing.
+    """
+
+    svg = traitlets.Unicode("", help="The last picture drawn, as SVG ('' without Graphviz).")
+    text = traitlets.Unicode("", help="The same bindings as plain text.")
+    focus = traitlets.Unicode(None, allow_none=True, help="Show only this ID and its frames.")
+
+    def __init__(self, cloud: Any, focus: str | None = None, legend: bool = True,
+                 **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.add_class("ec2-diagram")
+        self.cloud = cloud
+        self.legend = legend
+        self.render_count = 0
+        self.last_dot = ""
+        self._event: Event | None = None
+        self._view: diagram.View | None = None
+        self._state = threading.Condition()
+        self._render_lock = threading.Lock()
+        self._dirty = False
+        self._leading = False
+        self._dirty_since = 0.0
+        self._last_event_at = 0.0
+        self._closed = False
+        self._thread: threading.Thread | None = None
+        self._hooked: Any = None  # the IPython shell, when drawing at the end of each cell
+        self.focus = focus
+        self.observe(lambda _: self._mark(None), names="focus")
+        self._unsubscribe = cloud.subscribe(self._on_event)
+        self._dirty = True
+        self.flush()
+
+    # -- being told --------------------------------------------------------------------------
+    def _on_event(self, event: Event) -> None:
+        self._mark(event)
+
+    def _mark(self, event: Event | None) -> None:
+        """The picture is out of date: note it, and wake the drawing thread."""
+        with self._state:
+            now = time.monotonic()
+            if not self._dirty:
+                self._dirty_since = now
+                # A change that comes alone is drawn at once; one in a burst waits for the end.
+                self._leading = now - self._last_event_at >= QUIET
+            if event is not None:
+                self._event = event
+                self._last_event_at = now
+            self._dirty = True
+            self._state.notify_all()
+        self._start()
+
+    def _start(self) -> None:
+        if self._thread is not None or self._hooked is not None or self._closed:
+            return
+        thread = threading.Thread(target=self._run, name="ec2sim-diagram", daemon=True)
+        try:
+            thread.start()
+        except RuntimeError:  # no threads (e.g. Pyodide): draw at the end of each cell instead
+            self._draw_after_cells()
+            return
+        self._thread = thread
+
+    def _draw_after_cells(self) -> None:
+        shell = None
+        with contextlib.suppress(ImportError):
+            from IPython import get_ipython
+
+            shell = get_ipython()
+        if shell is None:
+            self.flush()
+            return
+        shell.events.register("post_execute", self.flush)
+        self._hooked = shell
+
+    def _run(self) -> None:
+        while True:
+            with self._state:
+                while not self._dirty and not self._closed:
+                    self._state.wait()
+                if self._closed:
+                    return
+                if not self._leading:
+                    while not self._closed:
+                        now = time.monotonic()
+                        wait = min(self._last_event_at + QUIET, self._dirty_since + MAX_WAIT)
+                        if wait <= now:
+                            break
+                        self._state.wait(wait - now)
+                self._leading = False
+            self.flush()
+
+    # -- drawing -----------------------------------------------------------------------------
+    def flush(self) -> None:
+        """Draw now if the picture is out of date (waits for a drawing already under way)."""
+        with self._render_lock:
+            if not self._dirty or self._closed:
+                return
+            with getattr(self.cloud, "lock", contextlib.nullcontext()):
+                with self._state:  # cleared under the cloud's lock: no change slips between
+                    self._dirty = False
+                    event = self._event
+                view = diagram.View.from_cloud(self.cloud)
+            self._draw(view, event)
+
+    def _draw(self, view: diagram.View, event: Event | None) -> None:
+        scene = diagram.build_scene(view, event, self.focus, self._view)
+        text = diagram.scene_text(scene)
+        svg = ""
+        try:
+            self.last_dot = diagram.scene_dot(scene, self.legend).source
+            svg = diagram.svg_of(self.last_dot)
+            html = ('<div class="ec2-diagram" style="overflow:auto;max-width:100%">'
+                    + svg.replace("<svg ", '<svg style="max-width:100%;height:auto" ', 1)
+                    + "</div>")
+        except diagram.DotNotFound:
+            html = (f"<div class=\"ec2-diagram-text\"><p><b>{escape(diagram.INSTALL_HINT)}</b>"
+                    f"</p><pre>{escape(text)}</pre></div>")
+        except Exception as error:  # a drawing bug must not leave the learner with a traceback
+            html = (f"<div class=\"ec2-diagram-text\"><p>The picture could not be drawn "
+                    f"({escape(type(error).__name__)}: {escape(str(error))}); here it is as "
+                    f"text.</p><pre>{escape(text)}</pre></div>")
+        self._view = view
+        self.text = text
+        self.value = html
+        self.render_count += 1
+        self.svg = svg
+
+    # -- static display ----------------------------------------------------------------------
+    def static(self) -> dict[str, str]:
+        """The current picture as a display bundle: SVG when Graphviz is there, else text."""
+        self.flush()
+        if self.svg:
+            return {"image/svg+xml": self.svg, "text/plain": self.text}
+        return {"text/plain": f"{diagram.INSTALL_HINT}\n\n{self.text}",
+                "text/html": self.value}
+
+    def show(self) -> None:
+        """Display the current picture as a static SVG (it stays in the saved notebook)."""
+        from IPython.display import display
+
+        display(self.static(), raw=True)
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> dict | None:
+        bundle = super()._repr_mimebundle_(**kwargs)
+        if bundle is None:
+            return None
+        bundle.update(self.static())  # JupyterLab shows the live widget; GitHub the picture
+        return bundle
+
+    def close(self) -> None:
+        """Stop following the cloud and close the widget."""
+        self._unsubscribe()
+        with self._state:
+            self._closed = True
+            self._state.notify_all()
+        if self._hooked is not None:
+            with contextlib.suppress(ValueError):
+                self._hooked.events.unregister("post_execute", self.flush)
+            self._hooked = None
+        super().close()
