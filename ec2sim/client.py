@@ -70,7 +70,7 @@ def make_client(cloud: Cloud) -> Any:
         endpoint_url=ENDPOINT,
         aws_access_key_id="ec2sim",
         aws_secret_access_key="ec2sim",
-        config=Config(retries={"max_attempts": 1, "mode": "standard"}),
+        config=Config(retries={"total_max_attempts": 1, "mode": "standard"}),
     )
     events = client.meta.events
 
