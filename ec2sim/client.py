@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import botocore.session
 from botocore.config import Config
+from botocore.configprovider import ConstantProvider
 
 from ec2sim.errors import EC2Error
 
@@ -36,7 +37,9 @@ def _isolated_session() -> botocore.session.Session:
             session = botocore.session.Session()
             session.set_config_variable("config_file", os.devnull)
             session.set_config_variable("credentials_file", os.devnull)
-            session.set_config_variable("profile", None)
+            # No profile, whatever AWS_PROFILE says (setting None would fall through to it).
+            session.get_component("config_store").set_config_provider(
+                "profile", ConstantProvider(None))
             session.get_service_model("ec2")  # load and cache the model now
             _session = session
         return _session

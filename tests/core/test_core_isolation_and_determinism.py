@@ -6,7 +6,6 @@ from __future__ import annotations
 import socket
 
 import pytest
-from botocore.exceptions import ProfileNotFound
 from core_support import AMI
 
 import ec2sim
@@ -68,9 +67,6 @@ def test_the_client_answers_with_the_network_off_and_real_credentials_around(hos
     assert not marker.exists()
 
 
-@pytest.mark.xfail(strict=True, raises=ProfileNotFound, reason=(
-    "ec2sim/client.py bug: cloud.client() raises ProfileNotFound whenever AWS_PROFILE names a "
-    "profile, since the isolated session still reads AWS_PROFILE from the environment"))
 def test_a_profile_named_in_the_environment_is_ignored(hostile_machine, monkeypatch):
     attempts, marker = hostile_machine
     monkeypatch.setenv("AWS_PROFILE", "learner")
