@@ -91,9 +91,9 @@ class Console(w.VBox):
             panel.refresh()
 
     def close(self) -> None:
-        if hasattr(self, "_unsubscribe"):
+        if hasattr(self, "_unsubscribe"):  # absent when __init__ refused its arguments
             self._unsubscribe()
-        self.diagram.close()
+            self.diagram.close()
         super().close()
 
     # -- toolbar -----------------------------------------------------------------------------

@@ -7,6 +7,7 @@ import json
 import re
 import time
 import xml.etree.ElementTree as ET
+from datetime import datetime, timezone
 
 import pytest
 
@@ -20,8 +21,10 @@ def svg_items(svg: str) -> dict[str, dict]:
     """Every node, edge and cluster of the diagram: id -> its classes and bounding box."""
     items = {}
     for group in ET.fromstring(svg).iter(SVG + "g"):
+        if not group.get("class"):
+            continue  # a link wrapper inside a node: its shapes count for the node
         points: list[tuple[float, float]] = []
-        for shape in group:
+        for shape in group.iter():
             if shape.tag == SVG + "polygon":
                 points += [tuple(map(float, p.split(","))) for p in shape.get("points").split()]
             elif shape.tag == SVG + "path":
@@ -198,7 +201,7 @@ def test_move_interface_and_failed_move_puts_it_back(lab):
     assert "put back" in interfaces.status.value
     eni = cloud.dispatch("DescribeNetworkInterfaces", {"NetworkInterfaceIds": [eth1]})
     assert eni["NetworkInterfaces"][0]["Attachment"]["InstanceId"] != standby
-    interfaces.device_index.value = 1
+    interfaces.device_index.value = 2  # the standby was launched with eth0 and eth1
     click(interfaces, "Move to instance")
     assert "Moved" in interfaces.status.value
     eni = cloud.dispatch("DescribeNetworkInterfaces", {"NetworkInterfaceIds": [eth1]})
@@ -224,6 +227,13 @@ def test_panels_follow_changes_made_in_code(lab):
         time.sleep(0.02)
 
 
+def uploaded(name: str, content: bytes) -> dict:
+    """What the browser hands a FileUpload widget for one chosen file."""
+    return {"name": name, "type": "application/json", "size": len(content),
+            "content": memoryview(content),
+            "last_modified": datetime(2026, 1, 1, tzinfo=timezone.utc)}
+
+
 def test_undo_reset_with_confirmation_save_and_load(lab, tmp_path, monkeypatch):
     cloud, console, subnet = lab
     monkeypatch.chdir(tmp_path)
@@ -240,8 +250,7 @@ def test_undo_reset_with_confirmation_save_and_load(lab, tmp_path, monkeypatch):
     assert cloud.snapshot() == with_instance
     console.undo_button.click()  # takes back the launch itself
     assert cloud.dispatch("DescribeInstances", {})["Reservations"] == []
-    console.upload.value = ({"name": saved, "content": memoryview(
-        (tmp_path / saved).read_bytes())},)
+    console.upload.value = (uploaded(saved, (tmp_path / saved).read_bytes()),)
     assert cloud.snapshot() == with_instance
     assert "Loaded" in console.status.value
 
@@ -249,8 +258,7 @@ def test_undo_reset_with_confirmation_save_and_load(lab, tmp_path, monkeypatch):
 def test_loading_a_file_that_is_not_a_lab_changes_nothing(lab):
     cloud, console, _ = lab
     before = cloud.snapshot()
-    console.upload.value = ({"name": "notes.json", "content": memoryview(
-        json.dumps({"hello": 1}).encode())},)
+    console.upload.value = (uploaded("notes.json", json.dumps({"hello": 1}).encode()),)
     assert "not a saved lab" in console.status.value
     assert cloud.snapshot() == before
 
