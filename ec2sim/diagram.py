@@ -275,6 +275,12 @@ def _place(kind: str, value: Any) -> str:
 def _change_text(change: Change) -> str:
     """One change in words: 'private IPv4 10.0.1.20: eni-a → eni-b'."""
     name = f"{KIND_NAMES.get(change.kind, change.kind)} {change.key}"
+    if change.kind == "attachment" and change.added:
+        return f"{change.key} attached to {_place(change.kind, change.after)}"
+    if change.kind == "attachment" and change.removed:
+        return f"{change.key} detached from {_place(change.kind, change.before)}"
+    if change.kind in ("network-interface", "subnet") and change.removed:
+        return f"{name} (was in {change.before})"
     if change.added:
         return f"{name} on {_place(change.kind, change.after)}"
     if change.removed:
@@ -289,9 +295,17 @@ def _caption(event: Event | None, limit: int = 4) -> list[str]:
     for word, group in (("added", event.added), ("moved", event.moved),
                         ("removed", event.removed)):
         if group:
-            shown = "; ".join(_change_text(c) for c in group[:limit])
-            more = f"; and {len(group) - limit} more" if len(group) > limit else ""
-            lines.append(f"{word}: {shown}{more}")
+            texts = [_change_text(c) for c in group[:limit]]
+            if len(group) > limit:
+                texts.append(f"and {len(group) - limit} more")
+            line = f"{word}: {texts[0]}"
+            for text in texts[1:]:  # one change after another, wrapped to stay readable
+                if len(line) + len(text) > 110:
+                    lines.append(line + ";")
+                    line = "    " + text
+                else:
+                    line += f"; {text}"
+            lines.append(line)
     return lines
 
 
@@ -593,7 +607,7 @@ class _Builder:
                 gone = self.changes.get(("attachment", change.key))
                 instance_id, _, device = str(gone.before if gone else "").partition("/")
                 ghost = Interface(id="ghost-" + change.key, subnet_id=str(change.before),
-                                  groups=[], mark="removed", note=f"{change.key} deleted")
+                                  groups=[], mark="removed", note="deleted")
                 ghost.device_index = int(device) if device.isdigit() else None
                 self.add_ghost_addresses_of(change.key, ghost)
                 if instance_id in instances:
@@ -613,9 +627,9 @@ class _Builder:
                 ghost = Interface(id="ghost-" + change.key, subnet_id="", groups=[],
                                   device_index=int(device) if device.isdigit() else None,
                                   instance_id=instance_id, mark="removed",
-                                  note=f"{change.key} detached")
+                                  note="detached")
                 ghost.addresses.append(Address(id=f"ghost-slot-{change.key}", kind="placeholder",
-                                               value="detached", mark="removed"))
+                                               value="now available, detached", mark="removed"))
                 by_instance.setdefault(instance_id, []).append(ghost)
 
     def add_ghost_addresses_of(self, eni_id: str, ghost: Interface) -> None:
@@ -809,14 +823,20 @@ def _h(text: Any) -> str:
 
 
 def _small(text: str, colour: str = "#555555", size: int = 10) -> str:
+    if not text:
+        return ""  # Graphviz refuses an empty <FONT>
     return f'<FONT POINT-SIZE="{size}" COLOR="{colour}">{_h(text)}</FONT>'
 
 
+BADGE_COLOUR = {"added": "#A63F00", "moved": "#8E3B6E", "removed": "#7A7A7A"}  # darker, legible
+
+
 def _badge(mark: str | None, word: str = "") -> str:
+    """The word that says what the last call did to a thing (colour alone is not enough)."""
     if not mark:
         return ""
     word = word or MARK_WORD[mark]
-    return f'  <FONT POINT-SIZE="10" COLOR="{MARK_COLOUR[mark]}"><B>{word}</B></FONT>'
+    return f'  <FONT POINT-SIZE="10" COLOR="{BADGE_COLOUR[mark]}"><B>{_h(word)}</B></FONT>'
 
 
 def _classes(base: str, mark: str | None) -> str:
@@ -857,6 +877,8 @@ def _address_node(dot: _Dot, address: Address, width: float) -> None:
     if address.mark == "removed":
         style.update(fillcolor="white", color=GHOST, fontcolor=GHOST, style="rounded,dashed")
         note, note_colour = address.note or "removed", GHOST
+        if address.kind == "placeholder":
+            note = ""
     elif address.mark:
         style.update(color=MARK_COLOUR[address.mark], penwidth=3)
     value = _h(address.value)
@@ -888,7 +910,7 @@ def _public_width(publics: Iterable[Public]) -> float:
     """A common width (inches) for the public-address boxes of one column (0: there are none)."""
     def inches(public: Public) -> float:
         badge = len(MARK_WORD[public.mark]) + 2 if public.mark else 0
-        top = len(public.public_ip or "?") * CHAR + badge * 0.1
+        top = len(public.public_ip or "?") * (CHAR + 0.01) + badge * 0.11
         detail = public.allocation_id or "auto-assigned public IPv4"
         return max(top, len(detail) * 0.077, len(public.note) * 0.07)
 
@@ -963,17 +985,21 @@ def _gauge(family: str, used: int, limit: int) -> str:
 
 
 def _mono(text: str, size: int = 10, colour: str = INK) -> str:
+    if not text:
+        return ""
     return f'<FONT FACE="{MONO}" POINT-SIZE="{size}" COLOR="{colour}">{_h(text)}</FONT>'
 
 
 def _interface_heading(eni: Interface) -> tuple[list[str], float]:
     """The lines above an interface's addresses, and the width (inches) they need."""
     colour = GHOST if eni.mark == "removed" else INK
+    badge = _badge(eni.mark, eni.note if eni.mark == "removed" else "")
     lines = [f'<FONT COLOR="{colour}" POINT-SIZE="12"><B>{_h(eni.name)}</B></FONT>  '
-             f'{_mono(eni.id.removeprefix("ghost-"), 11, colour)}{_badge(eni.mark)}']
+             f'{_mono(eni.id.removeprefix("ghost-"), 11, colour)}{badge}']
     widths = [0.1 * (len(eni.name) + 2) + CHAR * len(eni.id) + 0.09 * len(MARK_WORD.get(
         eni.mark or "", ""))]
-    for detail in (eni.subnet_id, ", ".join(eni.groups), eni.note):
+    for detail in (eni.subnet_id, ", ".join(eni.groups),
+                   eni.note if eni.mark != "removed" else ""):
         if detail:
             lines.append(_mono(detail, 10, colour))
             widths.append(0.084 * len(detail))
@@ -1050,8 +1076,8 @@ def _instance_column(instance: Instance) -> _Column:
     colour = GHOST if instance.mark == "removed" else INK
     name = f"<B>{_h(instance.name)}</B>  " if instance.name else ""
     badge = _badge(instance.mark, "changed" if instance.mark == "moved" else "")
-    head = (f'<FONT COLOR="{colour}" POINT-SIZE="13">{name}</FONT>'
-            f'{_mono(instance.id, 12, colour)}{badge}')
+    head = (f'<FONT COLOR="{colour}" POINT-SIZE="13">{name}</FONT>' if name else "") + (
+        f'{_mono(instance.id, 12, colour)}{badge}')
     state_colour = {"running": GREEN, "stopped": VERMILLION}.get(instance.state, "#555555")
     info = (f'{_small(instance.instance_type + " · ", colour, 11)}'
             f'<FONT POINT-SIZE="11" COLOR="{state_colour}"><B>{_h(instance.state)}</B>'
@@ -1140,6 +1166,9 @@ def _draw_subnet(dot: _Dot, subnet: Subnet) -> list[str]:
     return order
 
 
+ARROW_NOTE = "private ← public: the arrow goes from a public address to the private IPv4 it reaches"
+
+
 def _legend_label() -> str:
     def swatch(fill: str, border: str, text: str, dashed: bool = False) -> str:
         style = ' STYLE="DASHED"' if dashed else ""
@@ -1153,11 +1182,10 @@ def _legend_label() -> str:
          swatch(BLUE, BLUE, "primary private IPv4"), swatch("white", BLUE, "secondary IPv4")],
         [swatch("white", GREEN, "IPv6"), swatch("#DDEEF8", BLUE, "IPv4 /28 prefix"),
          swatch("#DDF2EA", GREEN, "IPv6 /80 prefix"), swatch(ORANGE, "#8A5A00", "Elastic IP"),
-         swatch(YELLOW, "#8A5A00", "auto-assigned public IPv4"),
-         f'<TD COLSPAN="2" ALIGN="LEFT">{_small("← translates to the private IPv4", INK, 10)}'
-         "</TD>"],
+         swatch(YELLOW, "#8A5A00", "auto-assigned public IPv4")],
         [swatch("white", VERMILLION, "new (last call)"),
-         swatch("white", PURPLE, "moved or changed"), swatch("white", GHOST, "removed", True)],
+         swatch("white", PURPLE, "moved or changed"), swatch("white", GHOST, "removed", True),
+         f'<TD COLSPAN="6" ALIGN="LEFT">{_small(ARROW_NOTE, INK, 10)}</TD>'],
     ]
     body = "".join("<TR>" + "".join(r) + "</TR>" for r in rows)
     return (f'<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="3" CELLPADDING="1">'
@@ -1227,7 +1255,7 @@ def scene_dot(scene: Scene, legend: bool = True) -> graphviz.Digraph:
                          f'{_small("allocated, not associated")}>', style="rounded,dashed",
                          color=ORANGE, labeljust="l", margin=10, **{"class": "unassociated"}):
             for public in scene.unassociated:
-                _public_node(dot, public)
+                _public_node(dot, public, _public_width([public]))
                 below(public.id, [])
         previous = [scene.unassociated[0].id]
     if scene.removed:
@@ -1260,22 +1288,39 @@ def dot_executable() -> str | None:
     return shutil.which("dot")
 
 
-def run_dot(source: str, fmt: str = "svg") -> bytes:
-    """Run ``dot -T<fmt>`` on DOT text; :class:`DotNotFound` if Graphviz is not installed."""
+def start_dot(fmt: str = "svg") -> subprocess.Popen:
+    """Start ``dot -T<fmt>`` waiting for its input (:class:`DotNotFound` without Graphviz).
+
+    A live view starts the next one as soon as a picture is done, so the next change does not
+    also wait for a process to start and load its plugins.
+    """
     executable = dot_executable()
     if executable is None:
         raise DotNotFound()
-    done = subprocess.run([executable, f"-T{fmt}"], input=source.encode("utf-8"),
-                          capture_output=True, check=False)
-    if done.returncode != 0:
-        raise RuntimeError(f"dot failed: {done.stderr.decode('utf-8', 'replace').strip()}")
-    return done.stdout
+    return subprocess.Popen([executable, f"-T{fmt}"], stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
 
 
-def svg_of(graph: graphviz.Digraph | str) -> str:
-    """The SVG markup of a graph (or DOT text), without the XML prologue, ready to embed."""
+def finish_dot(process: subprocess.Popen, source: str) -> bytes:
+    """Give a started ``dot`` its DOT text and return what it drew."""
+    out, err = process.communicate(source.encode("utf-8"))
+    if process.returncode != 0:
+        raise RuntimeError(f"dot failed: {err.decode('utf-8', 'replace').strip()}")
+    return out
+
+
+def run_dot(source: str, fmt: str = "svg") -> bytes:
+    """Run ``dot -T<fmt>`` on DOT text; :class:`DotNotFound` if Graphviz is not installed."""
+    return finish_dot(start_dot(fmt), source)
+
+
+def svg_of(graph: graphviz.Digraph | str, process: subprocess.Popen | None = None) -> str:
+    """The SVG markup of a graph (or DOT text), without the XML prologue, ready to embed.
+
+    ``process``: a ``dot -Tsvg`` already started with :func:`start_dot`, to use instead.
+    """
     source = graph if isinstance(graph, str) else graph.source
-    svg = run_dot(source).decode("utf-8")
+    svg = finish_dot(process or start_dot(), source).decode("utf-8")
     start = svg.find("<svg")
     return svg[start:] if start > 0 else svg
 

@@ -12,6 +12,7 @@ notebook always shows the state its cell left.
 from __future__ import annotations
 
 import contextlib
+import subprocess
 import threading
 import time
 from html import escape
@@ -56,6 +57,7 @@ class Diagram(ipywidgets.HTML):
         self._closed = False
         self._thread: threading.Thread | None = None
         self._hooked: Any = None  # the IPython shell, when drawing at the end of each cell
+        self._dot: subprocess.Popen | None = None  # a dot started ahead, waiting for input
         self.focus = focus
         self.observe(lambda _: self._mark(None), names="focus")
         self._unsubscribe = cloud.subscribe(self._on_event)
@@ -127,11 +129,16 @@ class Diagram(ipywidgets.HTML):
         with self._render_lock:
             if not self._dirty or self._closed:
                 return
-            with getattr(self.cloud, "lock", contextlib.nullcontext()):
-                with self._state:  # cleared under the cloud's lock: no change slips between
-                    self._dirty = False
-                    event = self._event
-                view = diagram.View.from_cloud(self.cloud)
+            try:
+                with getattr(self.cloud, "lock", contextlib.nullcontext()):
+                    with self._state:  # cleared under the cloud's lock: no change slips by
+                        self._dirty = False
+                        event = self._event
+                    view = diagram.View.from_cloud(self.cloud)
+            except Exception as error:  # the world could not be read: say so, keep following
+                self.value = (f"<p>The diagram could not read the world "
+                              f"({escape(type(error).__name__)}: {escape(str(error))}).</p>")
+                return
             self._draw(view, event)
 
     def _draw(self, view: diagram.View, event: Event | None) -> None:
@@ -140,7 +147,8 @@ class Diagram(ipywidgets.HTML):
         svg = ""
         try:
             self.last_dot = diagram.scene_dot(scene, self.legend).source
-            svg = diagram.svg_of(self.last_dot)
+            process, self._dot = self._dot or diagram.start_dot(), None
+            svg = diagram.svg_of(self.last_dot, process)
             html = ('<div class="ec2-diagram" style="overflow:auto;max-width:100%">'
                     + svg.replace("<svg ", '<svg style="max-width:100%;height:auto" ', 1)
                     + "</div>")
@@ -156,6 +164,9 @@ class Diagram(ipywidgets.HTML):
         self.value = html
         self.render_count += 1
         self.svg = svg
+        if svg and not self._closed:  # the next picture needs not wait for dot to start
+            with contextlib.suppress(diagram.DotNotFound, OSError):
+                self._dot = diagram.start_dot()
 
     # -- static display ----------------------------------------------------------------------
     def static(self) -> dict[str, str]:
@@ -185,6 +196,11 @@ class Diagram(ipywidgets.HTML):
         with self._state:
             self._closed = True
             self._state.notify_all()
+        with self._render_lock:
+            if self._dot is not None:
+                self._dot.kill()
+                self._dot.communicate()
+                self._dot = None
         if self._hooked is not None:
             with contextlib.suppress(ValueError):
                 self._hooked.events.unregister("post_execute", self.flush)
