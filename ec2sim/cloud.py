@@ -19,6 +19,7 @@ from ec2sim import client as client_module
 from ec2sim.errors import EC2Error
 from ec2sim.events import Change, Event
 from ec2sim.operations import OPERATIONS
+from ec2sim.operations.routing import add_route, main_table
 from ec2sim.operations.vpcs import (
     attach_gateway,
     create_subnet_record,
@@ -57,6 +58,7 @@ class Cloud:
         igw = InternetGateway(internet_gateway_id=world.new_id("igw"))
         world.add("internet_gateways", igw.internet_gateway_id, igw)
         attach_gateway(world, igw, vpc)
+        add_route(world, main_table(world, vpc.vpc_id), "0.0.0.0/0", igw.internet_gateway_id)
         world.end()
 
     # -- identity ---------------------------------------------------------------------------

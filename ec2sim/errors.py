@@ -97,6 +97,8 @@ ERROR_CODES: dict[str, ErrorCode] = _codes(
     ("InvalidSubnetID.Malformed", CONFIRMED, "That is not a subnet ID (subnet-…)."),
     ("InvalidVpcID.NotFound", CONFIRMED, "There is no VPC with that ID."),
     ("InvalidVpcID.Malformed", CONFIRMED, "That is not a VPC ID (vpc-…)."),
+    ("InvalidInternetGatewayID.Malformed", MODELLED,
+     "That is not an internet gateway ID (igw-…)."),
     ("InvalidInternetGatewayID.NotFound", CONFIRMED,
      "There is no internet gateway with that ID."),
     ("InvalidAllocationID.NotFound", CONFIRMED,
@@ -133,6 +135,16 @@ ERROR_CODES: dict[str, ErrorCode] = _codes(
      "The request needs more input: name a subnet, as there is no default one here."),
     ("VPCIdNotSpecified", CONFIRMED,
      "There is no default VPC: name the VPC to use."),
+    ("InvalidRouteTableID.NotFound", CONFIRMED, "There is no route table with that ID."),
+    ("InvalidRouteTableId.Malformed", CONFIRMED, "That is not a route table ID (rtb-…)."),
+    ("InvalidRoute.NotFound", CONFIRMED,
+     "The route table has no route to that destination."),
+    ("RouteAlreadyExists", CONFIRMED,
+     "The route table already has a route to that destination; delete it or replace it."),
+    ("InvalidPermission.Duplicate", CONFIRMED,
+     "The security group already has that rule."),
+    ("InvalidPermission.NotFound", CONFIRMED,
+     "The security group has no such rule to revoke."),
 )
 
 

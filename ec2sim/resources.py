@@ -49,6 +49,24 @@ class SecurityGroup:
     description: str
     vpc_id: str
     tags: dict[str, str] = field(default_factory=dict)
+    # Inbound rules, one per source (how EC2 stores them: each a security group rule, sgr-…):
+    # {"rule_id", "protocol" ("tcp", "udp", "icmp", "-1"), "from_port", "to_port", and one of
+    # "cidr_ipv4", "cidr_ipv6", "source_group"}. Outbound is always "all traffic" here.
+    ingress: list[dict] = field(default_factory=list)
+
+
+@dataclass
+class RouteTable:
+    """A VPC's route table: routes ({"destination", "gateway_id", "origin"}) and the subnets
+    it is associated with ({"association_id", "subnet_id"}); the main table serves the rest."""
+
+    route_table_id: str
+    vpc_id: str
+    main: bool = False
+    main_association_id: str | None = None
+    routes: list[dict] = field(default_factory=list)
+    associations: list[dict] = field(default_factory=list)
+    tags: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -119,6 +137,23 @@ class Address:
     tags: dict[str, str] = field(default_factory=dict)
 
 
+@dataclass
+class GuestOS:
+    """What an instance's operating system has configured, which may differ from what EC2
+    assigned (see ``ec2sim.guest``).
+
+    ``links``: device name ("eth0") -> {"mac", "up", "addresses": [{"cidr", "origin"}]};
+    ``routes``: {"table", "to", "via", "dev", "proto", "src", "metric"} (absent keys omitted);
+    ``rules``: {"priority", "from", "table"} besides the kernel's fixed local/main/default ones.
+    """
+
+    instance_id: str
+    os_family: str
+    links: dict[str, dict] = field(default_factory=dict)
+    routes: list[dict] = field(default_factory=list)
+    rules: list[dict] = field(default_factory=list)
+
+
 # The collections of a world, by the name used in snapshots, with their classes.
 KINDS: dict[str, type] = {
     "vpcs": Vpc,
@@ -128,4 +163,6 @@ KINDS: dict[str, type] = {
     "instances": Instance,
     "network_interfaces": NetworkInterface,
     "addresses": Address,
+    "route_tables": RouteTable,
+    "guests": GuestOS,
 }

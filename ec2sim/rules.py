@@ -15,7 +15,16 @@ from netaddr import AddrFormatError, IPAddress, IPNetwork
 from ec2sim import addressing, instance_types
 from ec2sim.addressing import PREFIX_LENGTH, AddressPool
 from ec2sim.errors import EC2Error
-from ec2sim.resources import Address, Instance, NetworkInterface, Subnet
+from ec2sim.resources import (
+    Address,
+    Instance,
+    InternetGateway,
+    NetworkInterface,
+    RouteTable,
+    SecurityGroup,
+    Subnet,
+    Vpc,
+)
 from ec2sim.world import World
 
 ELASTIC_IP_LIMIT = 5  # Elastic IPs per region, AWS's default quota
@@ -32,11 +41,22 @@ _NOT_FOUND = {
     "internet_gateways": ("igw", "InvalidInternetGatewayID", "internet gateway"),
     "security_groups": ("sg", "InvalidGroup", "security group"),
     "addresses": ("eipalloc", "InvalidAllocationID", "allocation"),
+    "route_tables": ("rtb", "InvalidRouteTableID", "routeTable"),
 }
 _MALFORMED_CODE = {
     "InvalidNetworkInterfaceID": "InvalidNetworkInterfaceId.Malformed",
     "InvalidGroup": "InvalidGroupId.Malformed",
+    "InvalidRouteTableID": "InvalidRouteTableId.Malformed",
 }
+
+
+def check_id_shape(collection: str, resource_id: str) -> None:
+    """An ID that cannot name a resource of this kind is AWS's Malformed error."""
+    prefix, code, _ = _NOT_FOUND[collection]
+    if not (resource_id.startswith(prefix + "-") and _ID_SHAPE.match(resource_id)):
+        malformed = _MALFORMED_CODE.get(code, code + ".Malformed")
+        if collection != "addresses":
+            raise EC2Error(malformed, f"Invalid id: \"{resource_id}\" (expecting \"{prefix}-...\")")
 
 
 def find(world: World, collection: str, resource_id: str):
@@ -45,10 +65,7 @@ def find(world: World, collection: str, resource_id: str):
     if found is not None:
         return found
     prefix, code, noun = _NOT_FOUND[collection]
-    if not (resource_id.startswith(prefix + "-") and _ID_SHAPE.match(resource_id)):
-        malformed = _MALFORMED_CODE.get(code, code + ".Malformed")
-        if collection != "addresses":
-            raise EC2Error(malformed, f"Invalid id: \"{resource_id}\" (expecting \"{prefix}-...\")")
+    check_id_shape(collection, resource_id)
     if collection == "network_interfaces":
         message = f"The networkInterface ID '{resource_id}' does not exist"
     elif collection == "addresses":
@@ -321,3 +338,158 @@ def check_can_release(address: Address) -> None:
     if address.association_id:
         raise EC2Error("InvalidIPAddress.InUse", f"Address {address.public_ip} is in use: "
                        "disassociate it before releasing it.")
+
+
+# -- route tables ----------------------------------------------------------------------------
+def check_one_destination(given: list[str], params: dict) -> None:
+    if not given:
+        raise EC2Error("MissingParameter", "The request must contain the parameter "
+                       "destinationCidrBlock or destinationIpv6CidrBlock")
+    if len(given) > 1:
+        raise EC2Error("InvalidParameterCombination", "Specify DestinationCidrBlock or "
+                       "DestinationIpv6CidrBlock, not both.")
+
+
+def check_route_destination(vpc: Vpc, text: str, parameter: str) -> str:
+    """A destination is a block of the family its parameter names, outside the VPC's own
+    blocks (those are the local route's, which only an interface may narrow)."""
+    version = 6 if "Ipv6" in parameter else 4
+    try:
+        net = IPNetwork(text, flags=0)
+    except (AddrFormatError, ValueError, TypeError):
+        net = None
+    if net is None or net.version != version or "/" not in text:
+        raise EC2Error("InvalidParameterValue", f"Value ({text}) for parameter "
+                       f"{parameter[0].lower() + parameter[1:]} is invalid. This is not a valid "
+                       "CIDR block.")
+    for block in (vpc.cidr_block, vpc.ipv6_cidr_block):
+        if block and IPNetwork(block).version == version and net.cidr in IPNetwork(block):
+            raise EC2Error("InvalidParameterValue", f"The destination CIDR block {text} is "
+                           "equal to or more specific than one of this VPC's CIDR blocks. This "
+                           "route can target only an interface or an instance.")
+    return str(net.cidr)
+
+
+def check_route_target(params: dict) -> None:
+    others = [name for name in ("NatGatewayId", "InstanceId", "NetworkInterfaceId",
+                                "VpcPeeringConnectionId", "TransitGatewayId",
+                                "EgressOnlyInternetGatewayId", "LocalGatewayId",
+                                "CarrierGatewayId", "VpcEndpointId") if params.get(name)]
+    if others:
+        raise EC2Error("UnsupportedOperation", f"The simulation routes to internet gateways "
+                       f"only ({others[0]} is not modelled).")
+    if not params.get("GatewayId"):
+        raise EC2Error("MissingParameter", "The request must name the route's target: "
+                       "GatewayId (an internet gateway, igw-...).")
+
+
+def check_gateway_in_vpc(gateway: InternetGateway, table: RouteTable) -> None:
+    """A route may only point at an internet gateway attached to the table's own VPC."""
+    if gateway.vpc_id is None:
+        raise EC2Error("Gateway.NotAttached", f"resource {gateway.internet_gateway_id} is not "
+                       f"attached to network {table.vpc_id}")
+    if gateway.vpc_id != table.vpc_id:
+        raise EC2Error("InvalidParameterValue", f"route table {table.route_table_id} and "
+                       f"network gateway {gateway.internet_gateway_id} belong to different "
+                       "networks")
+
+
+def check_route_is_new(table: RouteTable, destination: str) -> None:
+    if any(r["destination"] == destination for r in table.routes):
+        raise EC2Error("RouteAlreadyExists", f"The route identified by {destination} already "
+                       "exists.")
+
+
+def check_route_exists(table: RouteTable, destination: str) -> dict:
+    for route in table.routes:
+        if route["destination"] == destination:
+            return route
+    raise EC2Error("InvalidRoute.NotFound", f"no route with destination-cidr-block "
+                   f"{destination} in route table {table.route_table_id}")
+
+
+def check_route_table_unused(table: RouteTable) -> None:
+    """The main table, and a table still associated with subnets, cannot be deleted."""
+    if table.main or table.associations:
+        raise EC2Error("DependencyViolation", f"The routeTable '{table.route_table_id}' has "
+                       "dependencies and cannot be deleted.")
+
+
+def check_table_and_subnet(world: World, table: RouteTable, subnet: Subnet) -> None:
+    if table.vpc_id != subnet.vpc_id:
+        raise EC2Error("InvalidParameterValue", f"Route table {table.route_table_id} and subnet "
+                       f"{subnet.subnet_id} belong to different networks")
+    for other in world.collections["route_tables"].values():
+        if any(a["subnet_id"] == subnet.subnet_id for a in other.associations):
+            raise EC2Error("Resource.AlreadyAssociated", f"the specified association for route "
+                           f"table {table.route_table_id} conflicts with an existing association")
+
+
+def check_not_main_association(table: RouteTable, association_id: str) -> None:
+    if table.main and table.main_association_id == association_id:
+        raise EC2Error("InvalidParameterValue", f"cannot disassociate the main route table "
+                       f"association {association_id}")
+
+
+# -- security group rules --------------------------------------------------------------------
+PROTOCOLS = {"tcp": "tcp", "6": "tcp", "udp": "udp", "17": "udp", "icmp": "icmp", "1": "icmp",
+             "-1": "-1", "all": "-1", "icmpv6": "icmpv6", "58": "icmpv6"}
+
+
+def same_rule(a: dict, b: dict) -> bool:
+    """Two rules allow the same traffic from the same source (descriptions aside)."""
+    fields = ("protocol", "from_port", "to_port", "cidr_ipv4", "cidr_ipv6", "source_group")
+    return all(a.get(f) == b.get(f) for f in fields)
+
+
+def check_protocol(text: str) -> str:
+    protocol = PROTOCOLS.get(str(text).lower())
+    if protocol is None:
+        raise EC2Error("InvalidParameterValue", f"Invalid value '{text}' for IP protocol. "
+                       "Unknown protocol.")
+    return protocol
+
+
+def check_ports(protocol: str, permission: dict) -> tuple[int, int]:
+    """TCP and UDP rules need a port range (0-65535, from <= to); others use -1."""
+    if protocol == "-1":
+        return -1, -1
+    if protocol not in ("tcp", "udp"):
+        return permission.get("FromPort", -1), permission.get("ToPort", -1)
+    low, high = permission.get("FromPort"), permission.get("ToPort")
+    if low is None or high is None:
+        raise EC2Error("InvalidParameterValue", "Invalid value 'Must specify both from and to "
+                       "ports with TCP/UDP.' for portRange.")
+    if not 0 <= low <= high <= 65535:
+        raise EC2Error("InvalidParameterValue", f"Invalid TCP/UDP port range {low}-{high}: "
+                       "ports go from 0 to 65535, and FromPort may not exceed ToPort.")
+    return low, high
+
+
+def check_rule_cidr(text: str, version: int) -> IPNetwork:
+    try:
+        net = IPNetwork(text, flags=0)
+    except (AddrFormatError, ValueError, TypeError):
+        net = None
+    if net is None or net.version != version or "/" not in text:
+        raise EC2Error("InvalidParameterValue", f"CIDR block {text} is malformed")
+    return net.cidr
+
+
+def check_same_vpc_group(group: SecurityGroup, source: SecurityGroup) -> None:
+    if source.vpc_id != group.vpc_id:
+        raise EC2Error("InvalidParameterValue", f"Security group {source.group_id} is in another "
+                       f"VPC than {group.group_id}.")
+
+
+def check_rule_is_new(existing: list[dict], rule: dict, text: str) -> None:
+    if any(same_rule(rule, other) for other in existing):
+        raise EC2Error("InvalidPermission.Duplicate", f'the specified rule "{text}" already '
+                       "exists")
+
+
+def check_rule_exists(rule: dict | None) -> dict:
+    if rule is None:
+        raise EC2Error("InvalidPermission.NotFound", "The specified rule does not exist in this "
+                       "security group.")
+    return rule

@@ -269,7 +269,7 @@ class World:
         world.counters = dict(data["counters"])
         for name, kind in KINDS.items():
             table = world.collections[name]
-            for row in data[name]:
+            for row in data.get(name, []):  # a world saved before a kind existed has none
                 row = dict(row)
                 if kind is NetworkInterface and row["attachment"]:
                     row["attachment"] = Attachment(**row["attachment"])

@@ -40,8 +40,9 @@ from ec2sim.operations import (  # noqa: E402
     instances,
     ip_addresses,
     network_interfaces,
+    routing,
     vpcs,
 )
 
 __all__ = ["OPERATIONS", "operation", "elastic_ips", "instances", "ip_addresses",
-           "network_interfaces", "vpcs"]
+           "network_interfaces", "routing", "vpcs"]

@@ -9,6 +9,7 @@ from netaddr import IPNetwork
 from ec2sim import describe, rules
 from ec2sim.errors import EC2Error
 from ec2sim.operations import operation, tag_specifications
+from ec2sim.operations.routing import forget_subnet, ip_permissions, new_route_table
 from ec2sim.resources import InternetGateway, SecurityGroup, Subnet, Vpc
 from ec2sim.world import World
 
@@ -61,7 +62,11 @@ def create_vpc_record(world: World, cidr: str, *, ipv6: bool = False, default: b
     world.note("vpc", vpc.vpc_id, None, vpc.cidr_block)
     group = SecurityGroup(group_id=world.new_id("sg"), group_name="default",
                           description="default VPC security group", vpc_id=vpc.vpc_id)
+    # A default group lets in all traffic from its own members, as in a real account.
+    group.ingress = [{"protocol": "-1", "from_port": -1, "to_port": -1,
+                      "source_group": group.group_id, "rule_id": world.new_id("sgr")}]
     world.add("security_groups", group.group_id, group)
+    new_route_table(world, vpc, main=True)
     return vpc
 
 
@@ -88,8 +93,14 @@ def delete_vpc(world: World, params: dict) -> dict:
             g.group_name != "default" for g in groups):
         raise EC2Error("DependencyViolation", f"The vpc '{vpc.vpc_id}' has dependencies and "
                        "cannot be deleted.")
+    tables = [t for t in world.collections["route_tables"].values() if t.vpc_id == vpc.vpc_id]
+    if any(not t.main for t in tables):
+        raise EC2Error("DependencyViolation", f"The vpc '{vpc.vpc_id}' has dependencies and "
+                       "cannot be deleted.")
     for group in groups:
         world.remove("security_groups", group.group_id)
+    for table in tables:
+        world.remove("route_tables", table.route_table_id)
     world.remove("vpcs", vpc.vpc_id)
     world.note("vpc", vpc.vpc_id, vpc.cidr_block, None)
     return {}
@@ -195,6 +206,7 @@ def delete_subnet(world: World, params: dict) -> dict:
     if any(e.subnet_id == subnet.subnet_id for e in world.network_interfaces.values()):
         raise EC2Error("DependencyViolation", f"The subnet '{subnet.subnet_id}' has dependencies "
                        "and cannot be deleted.")
+    forget_subnet(world, subnet.subnet_id)
     world.remove("subnets", subnet.subnet_id)
     world.note("subnet", subnet.subnet_id, subnet.cidr_block, None)
     return {}
@@ -336,7 +348,7 @@ def group_shape(world: World, group: SecurityGroup) -> dict:
         "OwnerId": world.account_id,
         "GroupName": group.group_name,
         "Description": group.description,
-        "IpPermissions": [],
+        "IpPermissions": ip_permissions(world, group),
     }
     return describe.with_tags(shape, group)
 
@@ -429,7 +441,7 @@ def describe_availability_zones(world: World, params: dict) -> dict:
 
 TAGGABLE = {"vpc": "vpcs", "subnet": "subnets", "igw": "internet_gateways",
             "sg": "security_groups", "i": "instances", "eni": "network_interfaces",
-            "eipalloc": "addresses"}
+            "eipalloc": "addresses", "rtb": "route_tables"}
 
 
 def tagged_resource(world: World, resource_id: str):
