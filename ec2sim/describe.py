@@ -16,6 +16,7 @@ from botocore.utils import parse_timestamp
 
 from ec2sim.errors import EC2Error
 from ec2sim.resources import Address, Instance, NetworkInterface, Subnet, Vpc
+from ec2sim.rules import check_id_shape
 from ec2sim.world import World
 
 # botocore's own timestamp parser, so a time reads exactly as it does from AWS's XML.
@@ -328,6 +329,7 @@ def select(world: World, params: dict, collection: str, id_param: str | None,
     if ids:
         missing = [i for i in ids if i not in table]
         if missing:
+            check_id_shape(collection, missing[0])
             raise not_found(missing[0])
         resources = [table[i] for i in dict.fromkeys(ids)]
     else:

@@ -54,6 +54,19 @@ def test_unknown_or_malformed_ids_answer_awss_codes(cloud, ec2, call, kwargs, co
         getattr(ec2, call)(**kwargs)
 
 
+@pytest.mark.parametrize("call, kwargs, code", [
+    ("describe_instances", {"InstanceIds": ["i-123"]}, "InvalidInstanceID.Malformed"),
+    ("describe_network_interfaces", {"NetworkInterfaceIds": ["eni-1", "eni-2"]},
+     "InvalidNetworkInterfaceId.Malformed"),
+    ("describe_vpcs", {"VpcIds": ["vpc-x"]}, "InvalidVpcID.Malformed"),
+    ("describe_subnets", {"SubnetIds": ["subnet-x"]}, "InvalidSubnetID.Malformed"),
+    ("describe_security_groups", {"GroupIds": ["sg-x"]}, "InvalidGroupId.Malformed"),
+])
+def test_describe_with_a_malformed_id_says_malformed(cloud, ec2, call, kwargs, code):
+    with refused(cloud, code):
+        getattr(ec2, call)(**kwargs)
+
+
 def test_a_missing_security_group_at_interface_creation(cloud, ec2, subnet_id):
     with refused(cloud, "InvalidGroup.NotFound"):
         ec2.create_network_interface(SubnetId=subnet_id, Groups=[f"sg-{MISSING}"])
