@@ -479,7 +479,7 @@ class NotebookPage:
         extra = self.page.evaluate(
             """() => {
                  const s = window.jupyterapp.shell.currentWidget.content.node;
-                 const outer = s.closest('.jp-WindowedPanel-outer') || s;
+                 const outer = s.querySelector('.jp-WindowedPanel-outer') || s;
                  return Math.max(0, outer.scrollHeight - outer.clientHeight);
                }"""
         )
@@ -540,11 +540,40 @@ class NotebookPage:
 
         self.act(typing)
 
-    def choose(self, label: str, option: str) -> None:
-        """Pick ``option`` (its visible text) in the dropdown described by ``label``."""
+    def choose(self, label: str, option: str | re.Pattern[str]) -> str:
+        """Pick ``option`` in the dropdown described by ``label``: its exact text, or the first
+        option whose text matches a pattern. Returns the text chosen."""
         select = self.field(label, "dropdown").locator("select").first
         select.wait_for(state="visible", timeout=30_000)
-        self.act(lambda: select.select_option(label=option))
+        # ipywidgets shows spaces in option text as no-break spaces; compare as a person reads.
+        offered = [" ".join(text.split()) for text in select.locator("option").all_text_contents()]
+        if isinstance(option, re.Pattern):
+            found = [i for i, text in enumerate(offered) if option.search(text)]
+        else:
+            found = [i for i, text in enumerate(offered) if text == option]
+        wanted = option.pattern if isinstance(option, re.Pattern) else option
+        assert found, f"no option of {label!r} matches {wanted!r}: {offered}"
+        if select.evaluate("(s) => s.selectedIndex") != found[0]:
+            self.act(lambda: select.select_option(index=found[0]))
+        return offered[found[0]]
+
+    def open_tab(self, title: str) -> None:
+        """Bring the widget tab called ``title`` to the front."""
+        tab = self.outputs().get_by_role("tab", name=title, exact=True)
+        tab.wait_for(state="visible", timeout=30_000)
+        if tab.get_attribute("aria-selected") != "true":
+            self.act(tab.click)
+
+    def wait_for(self, condition: Any, what: str, timeout: float = 60) -> Any:
+        """Wait until ``condition()`` returns something true (and return it)."""
+        deadline = time.monotonic() + timeout
+        while True:
+            value = condition()
+            if value:
+                return value
+            if time.monotonic() > deadline:
+                raise AssertionError(f"{self.name}: still not {what} after {timeout:.0f} s")
+            self.page.wait_for_timeout(100)
 
     def tick(self, label: str, checked: bool = True) -> None:
         """Set the checkbox whose text is ``label``."""
@@ -566,3 +595,68 @@ class NotebookPage:
         """The text labels of the ``nth`` SVG in the outputs (what a person reads on a diagram)."""
         svg = self.drawings().nth(nth)
         return svg.locator("text").all_text_contents()
+
+    def picture(self, selector: str = "svg") -> Picture | None:
+        """What a Graphviz SVG in the outputs shows: its boxes, frames and arrows (or None)."""
+        found = self.outputs().locator(f".jp-OutputArea-output {selector}").first
+        if not found.count():
+            return None
+        data = found.evaluate(READ_PICTURE)
+        return Picture(
+            nodes={
+                n["id"]: Shape(n["id"], n["cls"].split(), n["text"], n["in"]) for n in data["nodes"]
+            },
+            frames={
+                f["id"]: Shape(f["id"], f["cls"].split(), f["text"], f["in"])
+                for f in data["frames"]
+            },
+            edges={e["id"]: Shape(e["id"], e["cls"].split(), e["text"], []) for e in data["edges"]},
+        )
+
+
+@dataclass
+class Shape:
+    """One Graphviz node, cluster or edge as drawn: its id, classes, text, enclosing frames."""
+
+    id: str
+    classes: list[str]
+    text: str
+    frames: list[str]
+
+
+@dataclass
+class Picture:
+    nodes: dict[str, Shape]
+    frames: dict[str, Shape]
+    edges: dict[str, Shape]
+
+    def frame_of(self, node_id: str, kind: str) -> str | None:
+        """The innermost frame of class ``kind`` the node is drawn in (None if not drawn)."""
+        node = self.nodes.get(node_id)
+        if node is None:
+            return None
+        inside = [f for f in node.frames if kind in self.frames[f].classes]
+        return inside[-1] if inside else None
+
+
+# Graphviz draws clusters and nodes as siblings: what is "in" a frame is what lies within it.
+READ_PICTURE = """
+(svg) => {
+  const box = (g) => { const b = g.getBBox(); return [b.x, b.y, b.x + b.width, b.y + b.height]; };
+  const within = (a, b) => a[0] >= b[0] - 0.5 && a[1] >= b[1] - 0.5 &&
+                           a[2] <= b[2] + 0.5 && a[3] <= b[3] + 0.5;
+  const text = (g) => [...g.querySelectorAll('text')].map((t) => t.textContent.trim())
+                        .filter(Boolean).join(' ');
+  const read = (g) => ({id: g.id, cls: g.getAttribute('class') || '', text: text(g), box: box(g)});
+  const frames = [...svg.querySelectorAll('g.cluster')].map(read);
+  const inFrames = (shape) => frames.filter((f) => f !== shape && within(shape.box, f.box))
+    .sort((f, g) => (g.box[2] - g.box[0]) * (g.box[3] - g.box[1]) -
+                    (f.box[2] - f.box[0]) * (f.box[3] - f.box[1]))
+    .map((f) => f.id);
+  return {
+    nodes: [...svg.querySelectorAll('g.node')].map(read).map((n) => ({...n, in: inFrames(n)})),
+    frames: frames.map((f) => ({...f, in: inFrames(f)})),
+    edges: [...svg.querySelectorAll('g.edge')].map(read),
+  };
+}
+"""
