@@ -281,6 +281,8 @@ def _change_text(change: Change) -> str:
         return f"{change.key} detached from {_place(change.kind, change.before)}"
     if change.kind in ("network-interface", "subnet") and change.removed:
         return f"{name} (was in {change.before})"
+    if change.removed and change.before in ("", None):
+        return f"{name} ({'released' if change.kind == 'elastic-ip' else 'removed'})"
     if change.added:
         return f"{name} on {_place(change.kind, change.after)}"
     if change.removed:
@@ -292,7 +294,7 @@ def _caption(event: Event | None, limit: int = 4) -> list[str]:
     if event is None:
         return []
     lines = [f"Last call (#{event.seq}): {call_text(event)}"]
-    for word, group in (("added", event.added), ("moved", event.moved),
+    for word, group in (("added", event.added), ("moved or changed", event.moved),
                         ("removed", event.removed)):
         if group:
             texts = [_change_text(c) for c in group[:limit]]
@@ -333,6 +335,7 @@ class _Builder:
             self.changes[(change.kind, change.key)] = change
         self.placed: set[tuple[str, str]] = set()
         self.removed_text: list[tuple[str, str]] = []
+        self.subnets = {s["SubnetId"]: s for s in view.subnets}
         # Address ids must be unique even when two VPCs use the same private range.
         self.eni_vpc = {e["NetworkInterfaceId"]: e.get("VpcId", "")
                         for e in view.network_interfaces}
@@ -452,10 +455,7 @@ class _Builder:
         return _focus(scene, focus) if focus else scene
 
     def subnet_vpc(self, subnet_id: str) -> str:
-        for s in self.view.subnets:
-            if s["SubnetId"] == subnet_id:
-                return s.get("VpcId", "")
-        return ""
+        return self.subnets.get(subnet_id, {}).get("VpcId", "")
 
     @staticmethod
     def shown(subnet: Subnet) -> bool:
@@ -534,7 +534,7 @@ class _Builder:
                     id=self.address_id(kind, value, eni_id), kind=kind, value=value,
                     mark=self.mark(kind, value, eni_id)))
         eni.ipv6_used = len(raw.get("Ipv6Addresses", [])) + len(raw.get("Ipv6Prefixes", []))
-        subnet = next((s for s in self.view.subnets if s["SubnetId"] == eni.subnet_id), {})
+        subnet = self.subnets.get(eni.subnet_id, {})
         eni.show_ipv6_gauge = bool(eni.ipv6_used or subnet.get("Ipv6CidrBlockAssociationSet"))
         self.add_ghost_addresses(eni)
         return eni
@@ -545,7 +545,7 @@ class _Builder:
             for change in self.left(kind, eni.id):
                 where = _split_target(change.after)[0]
                 node = Address(id="ghost-" + self.address_id(kind, change.key, eni.id),
-                               kind="secondary" if kind == "private-ipv4" else kind,
+                               kind="private" if kind == "private-ipv4" else kind,
                                value=change.key, mark="removed",
                                note=f"moved to {where}" if where else "removed")
                 eni.addresses.append(node)
@@ -680,13 +680,17 @@ def _focus(scene: Scene, focus: str) -> Scene:
 
 # -- text rendering ----------------------------------------------------------------------------
 KIND_WORDS = {"primary": "primary private IPv4", "secondary": "secondary private IPv4",
+              "private": "private IPv4",
               "ipv6": "IPv6", "ipv4-prefix": "IPv4 prefix (/28)",
               "ipv6-prefix": "IPv6 prefix (/80)", "placeholder": ""}
 
 
 def _tagged(text: str, mark: str | None, note: str = "") -> str:
+    """The text with what the last call did to it, e.g. '10.0.1.20  [moved]'."""
     if mark == "removed" and note:
         return f"{text}  [{note}]"
+    if mark == "moved" and text.startswith("instance "):
+        return f"{text}  [changed]"
     return f"{text}  [{MARK_WORD[mark]}]" if mark else text
 
 
@@ -734,7 +738,8 @@ def scene_text(scene: Scene) -> str:
                 name = f' "{instance.name}"' if instance.name else ""
                 lines.append("    " + _tagged(
                     f"instance {instance.id}{name} {instance.instance_type} · {instance.state}"
-                    f" · {instance.zone}", instance.mark))
+                    f" · {instance.zone}", instance.mark,
+                    "terminated" if instance.mark == "removed" else ""))
                 for eni in instance.interfaces:
                     lines += _interface_lines(eni, "      ")
             if subnet.available:
@@ -856,12 +861,14 @@ def _frame(mark: str | None, colour: str, fill: str, width: float = 1.0) -> dict
 ADDRESS_STYLE = {
     "primary": {"fillcolor": BLUE, "color": BLUE, "fontcolor": "white"},
     "secondary": {"fillcolor": "white", "color": BLUE, "fontcolor": INK},
+    "private": {"fillcolor": "white", "color": BLUE, "fontcolor": INK},
     "ipv6": {"fillcolor": "white", "color": GREEN, "fontcolor": INK},
     "ipv4-prefix": {"fillcolor": "#DDEEF8", "color": BLUE, "fontcolor": INK, "peripheries": 2},
     "ipv6-prefix": {"fillcolor": "#DDF2EA", "color": GREEN, "fontcolor": INK, "peripheries": 2},
     "placeholder": {"fillcolor": "white", "color": GHOST, "fontcolor": GHOST},
 }
 ADDRESS_CLASS = {"primary": "private-ipv4 primary", "secondary": "private-ipv4 secondary",
+                 "private": "private-ipv4",
                  "ipv6": "ipv6", "ipv4-prefix": "ipv4-prefix prefix",
                  "ipv6-prefix": "ipv6-prefix prefix", "placeholder": "placeholder"}
 ADDRESS_NOTE = {"primary": "primary", "ipv4-prefix": "/28 prefix", "ipv6-prefix": "/80 prefix"}
