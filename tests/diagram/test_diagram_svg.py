@@ -182,3 +182,20 @@ def test_the_same_calls_draw_the_same_picture():
     first = ec2sim.Cloud(seed=0)
     build_lab(first.client())
     assert diagram.to_dot(first).source == diagram.to_dot(other).source
+
+
+def test_a_terminated_instance_is_ghosted_with_the_interface_it_took_along(cloud, ec2, lab,
+                                                                           events):
+    ec2.terminate_instances(InstanceIds=[lab["db"]])
+    picture = draw(cloud, events[-1])
+    assert "removed" in picture.classes(lab["db"])
+    ghost = f"ghost-{lab['db_eth0']}"
+    assert "removed" in picture.classes(ghost) and picture.inside(ghost, lab["db"])
+    assert lab["db_eth0"] not in picture.groups
+    # its Elastic IP stays allocated, now apart and marked as moved
+    assert picture.inside(lab["eips"][1], "unassociated-eips")
+    assert "moved" in picture.classes(lab["eips"][1])
+    # the next picture forgets the terminated instance
+    ec2.assign_private_ip_addresses(NetworkInterfaceId=lab["web_eth0"],
+                                    SecondaryPrivateIpAddressCount=1)
+    assert lab["db"] not in draw(cloud, events[-1]).groups
