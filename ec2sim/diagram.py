@@ -212,6 +212,7 @@ class Scene:
     removed: list[tuple[str, str]]  # (kind, text) of removed things with no place left to show
     caption: list[str]
     focus: str | None = None
+    call_lines: int = 0  # how many caption lines the API call takes
 
     def interfaces(self) -> Iterable[Interface]:
         for vpc in self.vpcs:
@@ -290,10 +291,27 @@ def _change_text(change: Change) -> str:
     return f"{name}: {_place(change.kind, change.before)} → {_place(change.kind, change.after)}"
 
 
-def _caption(event: Event | None, limit: int = 4) -> list[str]:
+CALL_WIDTH = 96
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    """Break a long call after its commas, so the caption does not widen the whole picture."""
+    lines = [""]
+    for piece in text.split(", "):
+        if lines[-1] and len(lines[-1]) + len(piece) + 2 > width:
+            lines[-1] += ","
+            lines.append("    " + piece)
+        else:
+            lines[-1] += (", " if lines[-1] else "") + piece
+    return lines
+
+
+def _caption(event: Event | None, limit: int = 4) -> tuple[list[str], int]:
+    """The caption's lines (the call, then what it changed) and how many lines the call takes."""
     if event is None:
-        return []
-    lines = [f"Last call (#{event.seq}): {call_text(event)}"]
+        return [], 0
+    lines = _wrap(f"Last call (#{event.seq}): {call_text(event)}", CALL_WIDTH)
+    calls = len(lines)
     for word, group in (("added", event.added), ("moved or changed", event.moved),
                         ("removed", event.removed)):
         if group:
@@ -308,7 +326,7 @@ def _caption(event: Event | None, limit: int = 4) -> list[str]:
                 else:
                     line += f"; {text}"
             lines.append(line)
-    return lines
+    return lines, calls
 
 
 ADDRESS_KINDS = {"private-ipv4": "ip", "ipv6": "ipv6", "ipv4-prefix": "prefix",
@@ -450,8 +468,9 @@ class _Builder:
         for change in self.event.changes if self.event else ():
             if change.removed and (change.kind, change.key) not in self.placed:
                 self.removed_text.append((change.kind, change.key))
+        caption, calls = _caption(self.event)
         scene = Scene(vpcs=vpcs, unassociated=unassociated, removed=self.removed_text,
-                      caption=_caption(self.event))
+                      caption=caption, call_lines=calls)
         return _focus(scene, focus) if focus else scene
 
     def subnet_vpc(self, subnet_id: str) -> str:
@@ -1202,7 +1221,7 @@ def _legend_label() -> str:
 def _graph_label(scene: Scene) -> str:
     rows = []
     for index, line in enumerate(scene.caption):
-        if index == 0:
+        if index < scene.call_lines:
             text = f'<FONT FACE="{MONO}" POINT-SIZE="13"><B>{_h(line)}</B></FONT>'
         else:
             text = _small(line, "#444444", 11)
