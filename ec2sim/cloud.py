@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ec2sim import client as client_module
+from ec2sim import guest
 from ec2sim.errors import EC2Error
 from ec2sim.events import Change, Event
 from ec2sim.operations import OPERATIONS
@@ -98,11 +99,19 @@ class Cloud:
         if params.get("DryRun"):
             raise EC2Error("DryRunOperation", "Request would have succeeded, but DryRun flag is "
                            "set.", status=412)
+        return self.change(operation, params, lambda world: handler(world, params))
+
+    def change(self, operation: str, params: dict[str, Any],
+               apply: Callable[[World], Any]) -> Any:
+        """Run ``apply(world)`` as one call: all or nothing, then the instances' operating
+        systems react (``ec2sim.guest``), one event is published and Undo can take it back.
+        EC2 operations come through here, and so do the shell's commands and lease renewals."""
         with self.lock:
             world = self.world
             tx = world.begin()
             try:
-                response = handler(world, params)
+                result = apply(world)
+                guest.after_call(world, tx.changes)
             except BaseException:
                 world.roll_back(tx)
                 raise
@@ -111,7 +120,31 @@ class Cloud:
             if tx.undo:
                 self._publish(operation, params, tx.coalesced_changes(),
                               lambda: World.roll_back(tx))
-        return response
+        return result
+
+    # -- inside the instances ---------------------------------------------------------------
+    def shell(self, instance_id: str) -> Any:
+        """A shell on an instance: ``cloud.shell("i-…").run("ip addr")``."""
+        from ec2sim.shell import Shell
+
+        return Shell(self, instance_id)
+
+    def renew_leases(self) -> Event | None:
+        """Time passes: every running instance renews its DHCP lease, and Amazon Linux's
+        ec2-net-utils configures (or removes) the addresses EC2 assigned (or took) since."""
+        before = self._seq
+        self.change("RenewLeases", {}, guest.renew_leases)
+        return self.history[-1] if self._seq != before else None
+
+    def probe(self, source: str, destination: str, port: int = 443,
+              protocol: str = "tcp") -> Any:
+        """Send a packet from ``source`` ("internet", an instance ID or an address) to the
+        address ``destination`` and say whether it gets there and back, or the first reason
+        it does not (see ``ec2sim.reachability``)."""
+        from ec2sim.reachability import probe
+
+        with self.lock:
+            return probe(self.world, source, destination, port, protocol)
 
     # -- events, undo -----------------------------------------------------------------------
     def subscribe(self, callback: Subscriber) -> Callable[[], None]:

@@ -12,8 +12,9 @@ the learner had found the account that way.
 For the console's Load button, write a scenario to a file:
 ``python -m ec2sim.scenarios failover_pair failover.json`` (``--list`` shows them all).
 
-The world every scenario shares: a VPC "lab" (10.0.0.0/16) with an internet gateway, the
-security groups "web" and "admin", and three subnets - "public-a" (10.0.1.0/24) and "private-a"
+The world every scenario shares: a VPC "lab" (10.0.0.0/16) with an internet gateway and a route
+to it in the main route table, the security groups "web" (HTTP and HTTPS from anywhere) and
+"admin" (SSH from 192.0.2.0/24), and three subnets - "public-a" (10.0.1.0/24) and "private-a"
 (10.0.2.0/24) in us-east-1a, "public-b" (10.0.3.0/24) in us-east-1b. From ``vpc_with_ipv6`` on,
 the VPC has an Amazon-provided IPv6 /56 and public-a and public-b each have a /64 of it;
 private-a stays IPv4-only.
@@ -97,7 +98,28 @@ def _lab_vpc(seed: int, *, ipv6: bool = False) -> _Lab:
             GroupName=name, Description=description, VpcId=vpc["VpcId"]
         )
         lab.ids[name] = group["GroupId"]
+    _open_to_the_internet(lab, igw["InternetGateway"]["InternetGatewayId"], ipv6)
     return lab
+
+
+def _open_to_the_internet(lab: _Lab, igw_id: str, ipv6: bool) -> None:
+    """Routes to the internet gateway in the main route table; "web" lets HTTP and HTTPS in
+    from anywhere, "admin" SSH from the office (192.0.2.0/24)."""
+    ec2 = lab.ec2
+    table = ec2.describe_route_tables(Filters=[
+        {"Name": "vpc-id", "Values": [lab.ids["lab"]]},
+        {"Name": "association.main", "Values": ["true"]}])["RouteTables"][0]
+    ec2.create_route(RouteTableId=table["RouteTableId"], DestinationCidrBlock="0.0.0.0/0",
+                     GatewayId=igw_id)
+    if ipv6:
+        ec2.create_route(RouteTableId=table["RouteTableId"], DestinationIpv6CidrBlock="::/0",
+                         GatewayId=igw_id)
+    anywhere = {"IpRanges": [{"CidrIp": "0.0.0.0/0"}], "Ipv6Ranges": [{"CidrIpv6": "::/0"}]}
+    ec2.authorize_security_group_ingress(GroupId=lab.ids["web"], IpPermissions=[
+        {"IpProtocol": "tcp", "FromPort": port, "ToPort": port, **anywhere} for port in (80, 443)])
+    ec2.authorize_security_group_ingress(GroupId=lab.ids["admin"], IpPermissions=[
+        {"IpProtocol": "tcp", "FromPort": 22, "ToPort": 22,
+         "IpRanges": [{"CidrIp": "192.0.2.0/24", "Description": "the office"}]}])
 
 
 def _launch(lab: _Lab, name: str, address: str, **eth0: Any) -> None:
