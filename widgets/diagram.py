@@ -31,14 +31,16 @@ MAX_WAIT = 0.5  # during a long burst, redraw at least this often
 class Diagram(ipywidgets.HTML):
     """A live Graphviz picture of ``cloud``: instances, interfaces, addresses, Elastic IPs.
 
-    ``focus`` (an instance, interface, subnet or VPC ID) narrows the picture to that thing.
+    ``focus_on`` (an instance, interface, subnet or VPC ID) narrows the picture to that thing;
+    it is not called ``focus``, which widgets already use for keyboard focus.
     """
 
     svg = traitlets.Unicode("", help="The last picture drawn, as SVG ('' without Graphviz).")
     text = traitlets.Unicode("", help="The same bindings as plain text.")
-    focus = traitlets.Unicode(None, allow_none=True, help="Show only this ID and its frames.")
+    focus_on = traitlets.Unicode(None, allow_none=True,
+                                 help="Show only this ID and the frames around it.")
 
-    def __init__(self, cloud: Any, focus: str | None = None, legend: bool = True,
+    def __init__(self, cloud: Any, focus_on: str | None = None, legend: bool = True,
                  **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.add_class("ec2-diagram")
@@ -58,8 +60,8 @@ class Diagram(ipywidgets.HTML):
         self._thread: threading.Thread | None = None
         self._hooked: Any = None  # the IPython shell, when drawing at the end of each cell
         self._dot: subprocess.Popen | None = None  # a dot started ahead, waiting for input
-        self.focus = focus
-        self.observe(lambda _: self._mark(None), names="focus")
+        self.focus_on = focus_on
+        self.observe(lambda _: self._mark(None), names="focus_on")
         self._unsubscribe = cloud.subscribe(self._on_event)
         self._dirty = True
         self.flush()
@@ -142,7 +144,7 @@ class Diagram(ipywidgets.HTML):
             self._draw(view, event)
 
     def _draw(self, view: diagram.View, event: Event | None) -> None:
-        scene = diagram.build_scene(view, event, self.focus, self._view)
+        scene = diagram.build_scene(view, event, self.focus_on, self._view)
         text = diagram.scene_text(scene)
         svg = ""
         try:

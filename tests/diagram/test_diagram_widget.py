@@ -72,12 +72,12 @@ def test_static_display_carries_the_current_picture(view, ec2, lab):
 
 
 def test_focus_narrows_the_picture(view, lab):
-    view.focus = lab["web_eth1"]
+    view.focus_on = lab["web_eth1"]
     view.flush()
     picture = Picture(view.svg)
     assert lab["web_eth1"] in picture.groups
     assert lab["web_eth0"] not in picture.groups and lab["db"] not in picture.groups
-    view.focus = None
+    view.focus_on = None
     view.flush()
     assert lab["db"] in Picture(view.svg).groups
 
