@@ -196,6 +196,22 @@ class LabServer:
         for session in self.api("GET", "/api/sessions") or []:
             self.api("DELETE", f"/api/sessions/{session['id']}")
 
+    def log_size(self) -> int:
+        return self.log_path.stat().st_size if self.log_path.exists() else 0
+
+    def log_problems(self, since: int) -> list[str]:
+        """Errors the server or a kernel wrote to the server's log after byte ``since``
+        (ipykernel logs some failures there, where no page ever shows them)."""
+        with self.log_path.open("rb") as log:
+            log.seek(since)
+            text = log.read().decode(errors="replace")
+        blocks = re.split(r"\n(?=\[[A-Z]|\[\w+\] )", text)
+        return [
+            f"server log: {b.strip()}"
+            for b in blocks
+            if re.match(r"\[E |Traceback", b) or "Traceback (most recent call last)" in b
+        ]
+
     def log_tail(self, lines: int = 40) -> str:
         text = self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
         return "\n".join(text.splitlines()[-lines:])
@@ -332,6 +348,9 @@ FIND_PROBLEMS = """
     if (model.type === 'code') {
       const prompt = node.querySelector('.jp-InputPrompt');
       if (prompt && prompt.textContent.includes('*')) say(i, 'still running', prompt.textContent);
+      if (model.sharedModel.getSource().trim() && !/\\[\\d+\\]/.test(prompt?.textContent)) {
+        say(i, 'not run', prompt ? prompt.textContent : 'no prompt');
+      }
       const expectErrors = tags.includes('raises-exception');
       for (const out of node.querySelectorAll('.jp-OutputArea-output')) {
         const mime = out.getAttribute('data-mime-type') || '';
@@ -380,6 +399,7 @@ class NotebookPage:
         self.name = name
         self.traffic = KernelTraffic()
         self.browser_errors: list[str] = []
+        self.log_start = lab.log_size()
         page.on("websocket", self.traffic.watch)
         page.on("pageerror", lambda exc: self.browser_errors.append(f"page error: {exc}"))
         page.on("console", self._console)
@@ -450,7 +470,7 @@ class NotebookPage:
         self.page.wait_for_function(
             "() => window.__runAll !== 'running'", timeout=timeout * 1000, polling=250
         )
-        self.settle(since=before, timeout=timeout)
+        self.settle(since=before, timeout=timeout, quiet_ms=1000)
 
     def problems(self) -> list[str]:
         """What is wrong on the page: error outputs, unrendered widgets, kernel errors."""
@@ -458,7 +478,7 @@ class NotebookPage:
             f"cell {p['cell']}: {p['kind']}: {p['text']}"
             for p in self.page.evaluate(FIND_PROBLEMS, self.name)
         ]
-        return found + self.traffic.problems
+        return found + self.traffic.problems + self.lab.log_problems(self.log_start)
 
     def assert_clean(self) -> None:
         """Fail with every problem found (and the browser's own errors as context)."""
@@ -486,7 +506,13 @@ class NotebookPage:
         height = min(size["height"] + extra, 16000)
         if height != size["height"]:
             self.page.set_viewport_size({"width": size["width"], "height": height})
-            self.settle(quiet_ms=300)
+        self.page.evaluate(
+            """() => {
+                 const s = window.jupyterapp.shell.currentWidget.content.node;
+                 (s.querySelector('.jp-WindowedPanel-outer') || s).scrollTop = 0;
+               }"""
+        )
+        self.settle(quiet_ms=300)
         self.page.screenshot(path=str(path), full_page=True)
         if height != size["height"]:
             self.page.set_viewport_size(size)
@@ -500,11 +526,11 @@ class NotebookPage:
 
     def act(self, action: Any, expect_kernel: bool = True, timeout: float = 60) -> None:
         """Do ``action()`` and wait until the kernel handled what it sent and the page rests."""
-        before = self.traffic.requests_sent
+        before, known = self.traffic.requests_sent, len(self.traffic.problems)
         action()
         self.settle(since=before if expect_kernel else None, timeout=timeout)
-        if self.traffic.problems:
-            raise AssertionError("\n\n".join(self.traffic.problems))
+        if len(self.traffic.problems) > known:
+            raise AssertionError("\n\n".join(self.traffic.problems[known:]))
 
     def button(self, description: str) -> Any:
         """The (single, visible) widget button whose text is ``description``."""
@@ -533,6 +559,8 @@ class NotebookPage:
         """Type ``value`` into the text box described by ``label`` and leave the field."""
         box = self.field(label).locator("input, textarea").first
         box.wait_for(state="visible", timeout=30_000)
+        if box.input_value() == value:
+            return
 
         def typing() -> None:
             box.fill(value)

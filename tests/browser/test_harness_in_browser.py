@@ -37,22 +37,31 @@ def test_a_healthy_notebook_runs_clean_and_its_widgets_answer(lab, open_notebook
     notebook.screenshot("harness-healthy")
 
 
-def test_an_exception_in_a_button_handler_is_caught(lab, open_notebook):
+def test_an_exception_in_a_widget_callback_is_caught(lab, open_notebook):
     notebook = open_notebook(
         lab.write_notebook(
-            "harness_handler_raises.ipynb",
+            "harness_callbacks_raise.ipynb",
             "import ipywidgets as w\n"
             "b = w.Button(description='Explode')\n"
             "def boom(_):\n"
             "    raise RuntimeError('handler went wrong')\n"
             "b.on_click(boom)\n"
-            "b",
+            "d = w.Dropdown(options=['calm', 'upset'], description='Mood')\n"
+            "def upset(change):\n"
+            "    raise ValueError(f'observer saw {change.new}')\n"
+            "d.observe(upset, 'value')\n"
+            "w.VBox([b, d])",
         )
     )
     notebook.run_all()
-    notebook.assert_clean()  # nothing wrong until the click
-    with pytest.raises(AssertionError, match="handler went wrong"):
+    notebook.assert_clean()  # nothing is wrong until someone touches the widgets
+    with pytest.raises(AssertionError, match="RuntimeError: handler went wrong"):
         notebook.click("Explode")
+    with pytest.raises(AssertionError, match="ValueError: observer saw upset"):
+        notebook.choose("Mood", "upset")
+    notebook.screenshot("harness-callbacks-raise")
+    with pytest.raises(AssertionError, match="handler went wrong"):
+        notebook.assert_clean()
 
 
 # Each cell fails in its own way; the report must name each cell and what a person would see.
