@@ -11,8 +11,6 @@ world always gives the same picture. No Jupyter import here; the live widget is 
 from __future__ import annotations
 
 import ipaddress
-import json
-import os
 import shutil
 import subprocess
 from collections.abc import Iterable, Iterator, Sequence
@@ -26,6 +24,8 @@ from typing import Any, Protocol
 
 import graphviz
 
+from ec2sim import instance_types
+from ec2sim.errors import EC2Error
 from ec2sim.events import Change, Event
 
 INSTALL_HINT = (
@@ -46,7 +46,6 @@ MONO = "Menlo,Consolas,DejaVu Sans Mono,monospace"
 
 MARK_WORD = {"added": "new", "moved": "moved", "removed": "removed"}
 MARK_COLOUR = {"added": VERMILLION, "moved": PURPLE, "removed": GHOST}
-INSTANCES_PER_ROW = 3
 
 
 class DotNotFound(RuntimeError):
@@ -96,15 +95,8 @@ def view_of(source: View | _Dispatches) -> View:
 def _limits(instance_type: str) -> tuple[int, int] | None:
     """(IPv4, IPv6) addresses per interface for a type, or None when the type is unknown."""
     try:
-        from ec2sim import instance_types
-    except ImportError:  # the core's module not there yet: read the packaged data directly
-        path = os.path.join(os.path.dirname(__file__), "data", "instance_types.json")
-        with open(path, encoding="utf-8") as handle:
-            row = json.load(handle).get(instance_type)
-        return (row["ipv4_per_interface"], row["ipv6_per_interface"]) if row else None
-    try:
         found = instance_types.get(instance_type)
-    except Exception:  # an unknown type: no gauge rather than no picture
+    except EC2Error:  # an unknown type: no gauge rather than no picture
         return None
     return found.ipv4_per_interface, found.ipv6_per_interface
 
