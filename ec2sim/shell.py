@@ -527,15 +527,20 @@ def _curl(ctx: Context, args: list[str]) -> str:
         raise ShellError("curl: try 'curl --help' or 'curl --manual' for more information", 2)
     url = urls[0]
     scheme, _, rest = url.partition("://") if "://" in url else ("http", "", url)
-    host, _, path = rest.partition("/")
-    host = host.strip("[]")
+    authority, _, path = rest.partition("/")
+    host, port = authority, 443 if scheme == "https" else 80
+    if authority.startswith("["):  # [IPv6]:port
+        host, _, tail = authority[1:].partition("]")
+        port = int(tail[1:]) if tail.startswith(":") and tail[1:].isdigit() else port
+    elif authority.count(":") == 1:
+        host, _, given = authority.partition(":")
+        port = int(given) if given.isdigit() else port
     if host == IMDS:
         return metadata(ctx.world, ctx.os.instance_id, path)
     try:
         IPAddress(host)
     except (AddrFormatError, ValueError):
         raise ShellError(f"curl: (6) Could not resolve host: {host}", 6) from None
-    port = 443 if scheme == "https" else 80
     answer = ctx.cloud.probe(ctx.os.instance_id, host, port)
     if not answer.reachable:
         raise ShellError(f"curl: (28) Failed to connect to {host} port {port} after 130000 ms: "
