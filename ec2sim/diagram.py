@@ -13,6 +13,8 @@ from __future__ import annotations
 import ipaddress
 import shutil
 import subprocess
+import threading
+from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -69,6 +71,7 @@ class View:
     instances: tuple[dict, ...] = ()
     network_interfaces: tuple[dict, ...] = ()
     addresses: tuple[dict, ...] = ()
+    unconfigured: frozenset = frozenset()  # (interface ID, address): not configured in the OS
 
     @classmethod
     def from_cloud(cls, cloud: _Dispatches) -> View:
@@ -82,6 +85,7 @@ class View:
             network_interfaces=tuple(
                 call("DescribeNetworkInterfaces", {}).get("NetworkInterfaces", [])),
             addresses=tuple(call("DescribeAddresses", {}).get("Addresses", [])),
+            unconfigured=frozenset(getattr(cloud, "unconfigured_addresses", frozenset)()),
         )
 
 
@@ -111,6 +115,7 @@ class Address:
     value: str
     mark: str | None = None  # "added", "moved", "removed"
     note: str = ""
+    unconfigured: bool = False  # assigned in EC2, but the instance's OS has not configured it
 
 
 @dataclass
@@ -521,7 +526,8 @@ class _Builder:
             ip = entry["PrivateIpAddress"]
             node = Address(id=self.address_id("private-ipv4", ip, eni_id),
                            kind="primary" if entry.get("Primary") else "secondary", value=ip,
-                           mark=self.mark("private-ipv4", ip, eni_id))
+                           mark=self.mark("private-ipv4", ip, eni_id),
+                           unconfigured=(eni_id, ip) in self.view.unconfigured)
             eni.addresses.append(node)
             eip = eips_by_target.get((eni_id, ip))
             assoc = entry.get("Association") or {}
@@ -543,7 +549,8 @@ class _Builder:
             for value in sorted((i[field_name] for i in items), key=_ip_key):
                 eni.addresses.append(Address(
                     id=self.address_id(kind, value, eni_id), kind=kind, value=value,
-                    mark=self.mark(kind, value, eni_id)))
+                    mark=self.mark(kind, value, eni_id),
+                    unconfigured=(eni_id, value) in self.view.unconfigured))
         eni.ipv6_used = len(raw.get("Ipv6Addresses", [])) + len(raw.get("Ipv6Prefixes", []))
         subnet = self.subnets.get(eni.subnet_id, {})
         eni.show_ipv6_gauge = bool(eni.ipv6_used or subnet.get("Ipv6CidrBlockAssociationSet"))
@@ -723,6 +730,8 @@ def _interface_lines(eni: Interface, indent: str) -> list[str]:
     for address in eni.addresses:
         text = f"{address.value:<20} {KIND_WORDS[address.kind]}".rstrip()
         text = _tagged(text, address.mark, address.note)
+        if address.unconfigured:
+            text += f"  [{OS_NOTE}]"
         for public in (publics.get(address.id), ghosts.get(address.id)):
             if public is not None:
                 text += f"  <- {_tagged(_public_text(public), public.mark, public.note)}"
@@ -882,6 +891,7 @@ ADDRESS_CLASS = {"primary": "private-ipv4 primary", "secondary": "private-ipv4 s
                  "private": "private-ipv4",
                  "ipv6": "ipv6", "ipv4-prefix": "ipv4-prefix prefix",
                  "ipv6-prefix": "ipv6-prefix prefix", "placeholder": "placeholder"}
+OS_NOTE = "not configured in the OS"
 ADDRESS_NOTE = {"primary": "primary", "ipv4-prefix": "/28 prefix", "ipv6-prefix": "/80 prefix"}
 PUBLIC_STYLE = {"elastic-ip": (ORANGE, "Elastic IP"), "public-ipv4": (YELLOW, "public IPv4")}
 CHAR = 0.092  # inches per character of the 11 pt monospaced font (DejaVu Sans Mono is widest)
@@ -899,20 +909,25 @@ def _address_node(dot: _Dot, address: Address, width: float) -> None:
             note = ""
     elif address.mark:
         style.update(color=MARK_COLOUR[address.mark], penwidth=3)
+    if address.unconfigured and address.mark != "removed":
+        style["style"] = "rounded,filled,dashed"
+        note, note_colour = OS_NOTE, VERMILLION if address.kind != "primary" else "white"
     value = _h(address.value)
     if address.kind == "primary" and address.mark != "removed":
         value = f"<B>{value}</B>"
     label = value + (f"  {_small(note, note_colour, 9)}" if note else "") + _badge(
         address.mark if address.mark != "removed" else None)
+    css = ADDRESS_CLASS[address.kind] + (" unconfigured" if address.unconfigured else "")
     dot.node(address.id, label=f"<{label}>", width=f"{width:.2f}",
              tooltip=f"{KIND_WORDS[address.kind]} {address.value}",
-             **{"class": _classes(ADDRESS_CLASS[address.kind], address.mark)}, **style)
+             **{"class": _classes(css, address.mark)}, **style)
 
 
 def _address_width(addresses: Sequence[Address]) -> float:
     """The width (inches) an interface's address boxes need, so a column of them lines up."""
     def inches(address: Address) -> float:
         note = ADDRESS_NOTE.get(address.kind, "") if address.mark != "removed" else address.note
+        note = OS_NOTE if address.unconfigured else note
         badge = len(MARK_WORD[address.mark]) + 2 if address.mark in ("added", "moved") else 0
         return len(address.value) * CHAR + (len(note) + 2) * 0.07 * bool(note) + badge * 0.08
 
@@ -1114,7 +1129,31 @@ def _available_column(subnet: Subnet) -> _Column:
                                       "fillcolor": "none", "penwidth": 1.4})
 
 
+_DRAWN: OrderedDict[str, tuple[tuple[str, ...], tuple[str, ...]]] = OrderedDict()
+_DRAWN_LOCK = threading.Lock()
+DRAWN_KEPT = 4096  # columns remembered: a change redraws one, the others are copied
+
+
 def _draw_column(dot: _Dot, column: _Column, slots: list[int]) -> list[str]:
+    """A column, as drawn before when nothing in it changed (its DOT is the same text)."""
+    key = repr((column, slots))  # every field of the column and of what it holds
+    with _DRAWN_LOCK:
+        known = _DRAWN.get(key)
+        if known is not None:
+            _DRAWN.move_to_end(key)
+    if known is not None:
+        dot.lines.extend(known[0])
+        return list(known[1])
+    start = len(dot.lines)
+    order = _draw_column_afresh(dot, column, slots)
+    with _DRAWN_LOCK:
+        _DRAWN[key] = (tuple(dot.lines[start:]), tuple(order))
+        if len(_DRAWN) > DRAWN_KEPT:
+            _DRAWN.popitem(last=False)
+    return order
+
+
+def _draw_column_afresh(dot: _Dot, column: _Column, slots: list[int]) -> list[str]:
     """A column: heading, then one interface per slot (padded to the slot's height)."""
     width, public_width = column.widths
     with dot.cluster(column.id, label="", margin=8, **{"class": column.css}, **column.frame):
@@ -1203,6 +1242,7 @@ def _legend_label() -> str:
          swatch(YELLOW, "#8A5A00", "auto-assigned public IPv4")],
         [swatch("white", VERMILLION, "new (last call)"),
          swatch("white", PURPLE, "moved or changed"), swatch("white", GHOST, "removed", True),
+         swatch("white", BLUE, OS_NOTE, True),
          f'<TD COLSPAN="6" ALIGN="LEFT">{_small(ARROW_NOTE, INK, 10)}</TD>'],
     ]
     body = "".join("<TR>" + "".join(r) + "</TR>" for r in rows)
