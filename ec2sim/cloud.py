@@ -129,6 +129,12 @@ class Cloud:
 
         return Shell(self, instance_id)
 
+    def unconfigured_addresses(self) -> frozenset[tuple[str, str]]:
+        """(interface ID, address) for each address EC2 assigned that a running instance's OS
+        has not configured: assigned, but dead (the diagram marks them)."""
+        with self.lock:
+            return frozenset(guest.unconfigured(self.world))
+
     def renew_leases(self) -> Event | None:
         """Time passes: every running instance renews its DHCP lease, and Amazon Linux's
         ec2-net-utils configures (or removes) the addresses EC2 assigned (or took) since."""
