@@ -4,6 +4,8 @@ from widgets.console import Console
 from widgets.diagram import Diagram
 from widgets.log import ApiLog
 from widgets.panels import AddressesPanel, ElasticIpPanel, InterfacesPanel, LaunchPanel
+from widgets.terminal import Terminal
+from widgets.traffic import Traffic
 
 __all__ = ["Console", "Diagram", "ApiLog", "LaunchPanel", "InterfacesPanel", "AddressesPanel",
-           "ElasticIpPanel"]
+           "ElasticIpPanel", "Terminal", "Traffic"]

@@ -15,6 +15,8 @@ import ipywidgets as w
 from widgets.diagram import Diagram
 from widgets.log import ApiLog
 from widgets.panels import AddressesPanel, ElasticIpPanel, InterfacesPanel, LaunchPanel
+from widgets.terminal import Terminal
+from widgets.traffic import Traffic
 
 STYLE = """<style>
 .ec2lab-console pre { white-space: pre-wrap; margin: 2px 0; font-size: 12px; }
@@ -42,7 +44,8 @@ class Console(w.VBox):
         self.cloud = cloud
         self.api_log = ApiLog(cloud.client())
         self.panels = [cls(cloud, self.api_log) for cls in (LaunchPanel, InterfacesPanel,
-                                                        AddressesPanel, ElasticIpPanel)]
+                                                        AddressesPanel, ElasticIpPanel,
+                                                        Terminal, Traffic)]
         for panel in self.panels:
             panel.after_action = self.refresh
         self.tabs = w.Tab(children=self.panels, titles=[p.tab_title for p in self.panels])
