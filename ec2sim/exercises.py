@@ -17,6 +17,7 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from netaddr import IPNetwork
 
@@ -102,6 +103,7 @@ class World:
     """What a checker needs to know, asked of the cloud with describe calls."""
 
     def __init__(self, cloud: Cloud) -> None:
+        self.cloud = cloud  # for the probes of notebooks 08-10 (they read, never change)
         ec2 = cloud.client()
         self.instances = [i for r in ec2.describe_instances()["Reservations"]
                           for i in r["Instances"]]
@@ -452,4 +454,68 @@ def check_retired(world: World) -> str:
     _require_address(world, web_2, moving, "web-2's eth0")
     return (f"web-1 is gone and nothing was lost: web-2 carries spare "
             f"({_listed(private_ipv4(spare))}) with its Elastic IP, and {moving}.")
+
+
+# -- 08 configure the OS, 09 failover lab, 10 use cases: traffic must really flow ---------------
+def _answers(world: World, public_ip: str, what: str) -> Any:
+    """The probe from the internet to ``public_ip`` on 443; NotYet with its reason if it fails."""
+    answer = world.cloud.probe("internet", public_ip, 443)
+    if not answer.reachable:
+        raise NotYet(f"From the internet, {what} ({public_ip}) does not answer on port 443 yet "
+                     f"[{answer.reason}]: {answer.message}")
+    return answer
+
+
+@exercise("08_configure_the_os", "ubuntu_web_server",
+          "web-1 runs Ubuntu: make its site address 10.0.1.20 answer from the internet, "
+          "through the Elastic IP \"site\".")
+def check_os_configured(world: World) -> str:
+    eip = world.elastic_ip("site")
+    _answers(world, eip["PublicIp"], "the Elastic IP site")
+    return (f"{eip['PublicIp']} -> {eip['PrivateIpAddress']} answers: EC2 assigned the address "
+            "and now Ubuntu has it configured too.")
+
+
+@exercise("08_configure_the_os", "ubuntu_two_interfaces",
+          "Make the Elastic IP \"eth1\" (on web-1's eth1, 10.0.1.30, same subnet as eth0) "
+          "answer from the internet, with policy routing.")
+def check_policy_routing(world: World) -> str:
+    eip = world.elastic_ip("eth1")
+    answer = _answers(world, eip["PublicIp"], "the Elastic IP eth1")
+    return (f"{eip['PublicIp']} answers, and the reply from {answer.destination_address} "
+            "leaves by eth1: the policy rule sends it there.")
+
+
+@exercise("09_failover_lab", "failover_pair",
+          "app-primary has failed: stop it, move the service address 10.0.1.100 to "
+          "app-standby, and make the Elastic IP \"service\" answer from app-standby.")
+def check_failover_lab(world: World) -> str:
+    primary = world.instance("app-primary")
+    if primary["State"]["Name"] != "stopped":
+        raise NotYet("app-primary is still running: stop it first, as if it had failed "
+                     "(stop_instances).")
+    moved = _service_on_standby(world)
+    eip = world.elastic_ip("service")
+    answer = _answers(world, eip["PublicIp"], "the Elastic IP service")
+    standby = world.instance("app-standby")["InstanceId"]
+    if answer.destination_instance != standby:
+        raise NotYet(f"{eip['PublicIp']} answers, but from {answer.destination_instance}, "
+                     "not app-standby.")
+    return f"{moved} And app-standby's OS answers on it."
+
+
+@exercise("10_use_cases", "web_server",
+          "Host three TLS sites on web-1: three private addresses on eth0, each with its own "
+          "public address, all answering on port 443 from the internet.")
+def check_tls_sites(world: World) -> str:
+    eth0 = world.interface_at(world.instance("web-1"), 0)
+    publics = [p["Association"]["PublicIp"] for p in eth0["PrivateIpAddresses"]
+               if "Association" in p]
+    if len(publics) < 3:
+        raise NotYet(f"web-1's eth0 has {len(publics)} address(es) with a public address "
+                     f"({_listed(publics)}); a site needs one each: three in all.")
+    for public in publics:
+        _answers(world, public, "a site")
+    return (f"Three sites, three addresses: {', '.join(publics)} each reach their own private "
+            "address on web-1, so the server can pick the certificate by the address.")
 

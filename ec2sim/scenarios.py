@@ -45,6 +45,7 @@ WEB_2_ADDRESS = "10.0.1.11"
 ETH1_ADDRESS = "10.0.1.30"
 SERVICE_ADDRESS = "10.0.1.100"  # failover_pair: the address clients use, with an Elastic IP
 SPARE_ADDRESS, SPARE_SECONDARY = "10.0.1.50", "10.0.1.51"  # spare_interface
+SITE_ADDRESS = "10.0.1.20"  # ubuntu_web_server: assigned in EC2, not configured in Ubuntu
 
 
 class _Lab:
@@ -122,10 +123,10 @@ def _open_to_the_internet(lab: _Lab, igw_id: str, ipv6: bool) -> None:
          "IpRanges": [{"CidrIp": "192.0.2.0/24", "Description": "the office"}]}])
 
 
-def _launch(lab: _Lab, name: str, address: str, **eth0: Any) -> None:
+def _launch(lab: _Lab, name: str, address: str, image: str = IMAGE, **eth0: Any) -> None:
     """Launch a t3.medium called ``name`` in public-a, its eth0 at ``address`` in group web."""
     reply = lab.ec2.run_instances(
-        ImageId=IMAGE,
+        ImageId=image,
         InstanceType=INSTANCE_TYPE,
         MinCount=1,
         MaxCount=1,
@@ -277,6 +278,43 @@ def spare_interface(seed: int = 0) -> Cloud:
     return lab.done()
 
 
+def _ubuntu_web_server(seed: int) -> _Lab:
+    lab = _lab_vpc(seed, ipv6=True)
+    _launch(lab, "web-1", WEB_1_ADDRESS, images.UBUNTU_24_04, PrivateIpAddresses=[
+        {"PrivateIpAddress": WEB_1_ADDRESS, "Primary": True},
+        {"PrivateIpAddress": SITE_ADDRESS, "Primary": False}])
+    eip = lab.ec2.allocate_address(Domain="vpc", TagSpecifications=_tags("elastic-ip", "site"))
+    lab.ec2.associate_address(AllocationId=eip["AllocationId"],
+                              NetworkInterfaceId=lab.ids["web-1/eth0"],
+                              PrivateIpAddress=SITE_ADDRESS)
+    return lab
+
+
+def ubuntu_web_server(seed: int = 0) -> Cloud:
+    """web-1 runs Ubuntu (10.0.1.10); EC2 gave it the secondary address 10.0.1.20 with the
+    Elastic IP "site", which Ubuntu has not configured."""
+    return _ubuntu_web_server(seed).done()
+
+
+def ubuntu_two_interfaces(seed: int = 0) -> Cloud:
+    """ubuntu_web_server plus eth1 (10.0.1.30, same subnet, Elastic IP "eth1"), up and
+    configured in Ubuntu by hand, without policy routing."""
+    lab = _ubuntu_web_server(seed)
+    eni = lab.ec2.create_network_interface(
+        SubnetId=lab.ids["public-a"], PrivateIpAddress=ETH1_ADDRESS, Groups=[lab.ids["web"]],
+        TagSpecifications=_tags("network-interface", "web-1 eth1"))["NetworkInterface"]
+    lab.ec2.attach_network_interface(NetworkInterfaceId=eni["NetworkInterfaceId"],
+                                     InstanceId=lab.ids["web-1"], DeviceIndex=1)
+    eip = lab.ec2.allocate_address(Domain="vpc", TagSpecifications=_tags("elastic-ip", "eth1"))
+    lab.ec2.associate_address(AllocationId=eip["AllocationId"],
+                              NetworkInterfaceId=eni["NetworkInterfaceId"],
+                              PrivateIpAddress=ETH1_ADDRESS)
+    shell = lab.cloud.shell(lab.ids["web-1"])
+    shell.run("sudo ip link set eth1 up")
+    shell.run(f"sudo ip addr add {ETH1_ADDRESS}/24 dev eth1")
+    return lab.done()
+
+
 SCENARIOS: dict[str, Callable[[int], Cloud]] = {
     f.__name__: f
     for f in (
@@ -288,6 +326,8 @@ SCENARIOS: dict[str, Callable[[int], Cloud]] = {
         failover_pair,
         broken_failover,
         spare_interface,
+        ubuntu_web_server,
+        ubuntu_two_interfaces,
     )
 }
 

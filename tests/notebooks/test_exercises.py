@@ -202,6 +202,40 @@ def spare_moved_then_terminated(ec2):
     terminated_with_spare_attached(ec2)
 
 
+def site_moved_to_another_address(ec2) -> None:
+    """Notebook 08: a new address in EC2 does not help; Ubuntu configures neither."""
+    eth0 = eni(ec2, "web-1")
+    ec2.assign_private_ip_addresses(NetworkInterfaceId=eth0, PrivateIpAddresses=["10.0.1.21"])
+    site = ec2.describe_addresses(Filters=[{"Name": "tag:Name", "Values": ["site"]}])
+    ec2.associate_address(AllocationId=site["Addresses"][0]["AllocationId"],
+                          NetworkInterfaceId=eth0, PrivateIpAddress="10.0.1.21",
+                          AllowReassociation=True)
+
+
+def nothing(ec2) -> None:
+    """Leave the world as the scenario made it."""
+
+
+def service_moved_while_primary_runs(ec2) -> None:
+    ec2.assign_private_ip_addresses(NetworkInterfaceId=eni(ec2, "app-standby"),
+                                    PrivateIpAddresses=["10.0.1.100"], AllowReassignment=True)
+
+
+def service_moved_not_configured(ec2) -> None:
+    ec2.stop_instances(InstanceIds=[instance(ec2, "app-primary")["InstanceId"]])
+    service_moved_while_primary_runs(ec2)
+
+
+def sites_assigned_not_configured(ec2) -> None:
+    eth0 = eni(ec2, "web-1")
+    ec2.assign_private_ip_addresses(NetworkInterfaceId=eth0, SecondaryPrivateIpAddressCount=2)
+    for address in [p["PrivateIpAddress"] for p in ec2.describe_network_interfaces(
+            NetworkInterfaceIds=[eth0])["NetworkInterfaces"][0]["PrivateIpAddresses"][1:]]:
+        eip = ec2.allocate_address(Domain="vpc")
+        ec2.associate_address(AllocationId=eip["AllocationId"], NetworkInterfaceId=eth0,
+                              PrivateIpAddress=address)
+
+
 WRONG: list[tuple[str, Callable, str]] = [
     ("interface_groups", lambda ec2: None, "eth1 is in web; it should be in admin alone"),
     ("interface_groups", admin_added_to_web, "eth1 is in admin, web; it should be in admin"),
@@ -241,6 +275,11 @@ WRONG: list[tuple[str, Callable, str]] = [
     ("retired", terminated_with_spare_attached, "spare is the available (detached) interface"),
     ("retired", spare_moved_then_terminated, "::10 is not on web-2's eth0 yet (it is on no "
      "interface)"),
+    ("os_configured", site_moved_to_another_address, "[not-configured-in-os]"),
+    ("policy_routing", nothing, "[asymmetric-routing]"),
+    ("failover_lab", service_moved_while_primary_runs, "app-primary is still running"),
+    ("failover_lab", service_moved_not_configured, "[not-configured-in-os]"),
+    ("tls_sites", sites_assigned_not_configured, "[not-configured-in-os]"),
 ]
 
 
@@ -253,7 +292,7 @@ def start(name: str):
 def test_the_solution_passes(name):
     cloud, ec2 = start(name)
     path = NOTEBOOKS / exercises.EXERCISES[name].solution
-    exec(compile(path.read_text(), str(path), "exec"), {"ec2": ec2})
+    exec(compile(path.read_text(), str(path), "exec"), {"ec2": ec2, "cloud": cloud})
     feedback = exercises.EXERCISES[name].check(cloud)
     assert feedback.passed, feedback.message
     assert repr(feedback).startswith(f"✅ Well done ({name}): ")
