@@ -194,7 +194,7 @@ def measure(name: str, tries: int, png_dir: Path | None) -> dict:
 def main() -> int:
     _no_real_aws()
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--tries", type=int, default=25)
+    parser.add_argument("--tries", type=int, default=30)
     parser.add_argument("--png", type=Path, default=None)
     args = parser.parse_args()
     if diagram.dot_executable() is None:

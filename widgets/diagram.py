@@ -145,30 +145,32 @@ class Diagram(ipywidgets.HTML):
 
     def _draw(self, view: diagram.View, event: Event | None) -> None:
         scene = diagram.build_scene(view, event, self.focus_on, self._view)
-        text = diagram.scene_text(scene)
-        svg = ""
+        self._view = view
         try:
             self.last_dot = diagram.scene_dot(scene, self.legend).source
             process, self._dot = self._dot or diagram.start_dot(), None
             svg = diagram.svg_of(self.last_dot, process)
-            html = ('<div class="ec2-diagram" style="overflow:auto;max-width:100%">'
-                    + svg.replace("<svg ", '<svg style="max-width:100%;height:auto" ', 1)
-                    + "</div>")
         except diagram.DotNotFound:
-            html = (f"<div class=\"ec2-diagram-text\"><p><b>{escape(diagram.INSTALL_HINT)}</b>"
-                    f"</p><pre>{escape(text)}</pre></div>")
+            svg, problem = "", f"<b>{escape(diagram.INSTALL_HINT)}</b>"
         except Exception as error:  # a drawing bug must not leave the learner with a traceback
-            html = (f"<div class=\"ec2-diagram-text\"><p>The picture could not be drawn "
-                    f"({escape(type(error).__name__)}: {escape(str(error))}); here it is as "
-                    f"text.</p><pre>{escape(text)}</pre></div>")
-        self._view = view
-        self.text = text
-        self.value = html
+            svg, problem = "", (f"The picture could not be drawn ({escape(type(error).__name__)}:"
+                                f" {escape(str(error))}); here it is as text.")
+        if svg:
+            self.value = ('<div class="ec2-diagram" style="overflow:auto;max-width:100%">'
+                          + svg.replace("<svg ", '<svg style="max-width:100%;height:auto" ', 1)
+                          + "</div>")
+            self.render_count += 1
+            self.svg = svg
+            self.text = diagram.scene_text(scene)  # after the picture: not on its way
+            if not self._closed:  # the next picture needs not wait for dot to start
+                with contextlib.suppress(diagram.DotNotFound, OSError):
+                    self._dot = diagram.start_dot()
+            return
+        self.text = diagram.scene_text(scene)
+        self.value = (f'<div class="ec2-diagram-text"><p>{problem}</p>'
+                      f"<pre>{escape(self.text)}</pre></div>")
         self.render_count += 1
-        self.svg = svg
-        if svg and not self._closed:  # the next picture needs not wait for dot to start
-            with contextlib.suppress(diagram.DotNotFound, OSError):
-                self._dot = diagram.start_dot()
+        self.svg = ""
 
     # -- static display ----------------------------------------------------------------------
     def static(self) -> dict[str, str]:
