@@ -41,11 +41,12 @@ class Diagram(ipywidgets.HTML):
                                  help="Show only this ID and the frames around it.")
 
     def __init__(self, cloud: Any, focus_on: str | None = None, legend: bool = True,
-                 **kwargs: Any) -> None:
+                 start_ahead: bool = True, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.add_class("ec2-diagram")
         self.cloud = cloud
         self.legend = legend
+        self.start_ahead = start_ahead  # keep a dot started, waiting for the next picture
         self.render_count = 0
         self.last_dot = ""
         self._event: Event | None = None
@@ -162,7 +163,7 @@ class Diagram(ipywidgets.HTML):
             self.render_count += 1
             self.svg = svg
             self.text = diagram.scene_text(scene)  # after the picture: not on its way
-            if not self._closed:  # the next picture needs not wait for dot to start
+            if self.start_ahead and not self._closed:  # the next need not wait for dot to start
                 with contextlib.suppress(diagram.DotNotFound, OSError):
                     self._dot = diagram.start_dot()
             return
