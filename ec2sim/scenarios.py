@@ -190,6 +190,7 @@ def _failover_pair(seed: int) -> _Lab:
         NetworkInterfaceId=lab.ids["app-primary/eth0"],
         PrivateIpAddress=SERVICE_ADDRESS,
     )
+    lab.cloud.renew_leases()  # minutes pass: app-primary's Amazon Linux configures 10.0.1.100
     return lab
 
 
