@@ -1233,18 +1233,20 @@ def _legend_label() -> str:
                 f'HEIGHT="12" FIXEDSIZE="TRUE"></TD>'
                 f'<TD ALIGN="LEFT">{_small(text, INK, 10)}</TD>')
 
-    rows = [
-        [swatch("#F7FAFD", BLUE, "VPC"), swatch("#EEF6FC", SKY, "subnet"),
-         swatch("white", INK, "instance"), swatch("#FAFAFA", "#444444", "network interface"),
-         swatch(BLUE, BLUE, "primary private IPv4"), swatch("white", BLUE, "secondary IPv4")],
-        [swatch("white", GREEN, "IPv6"), swatch("#DDEEF8", BLUE, "IPv4 /28 prefix"),
-         swatch("#DDF2EA", GREEN, "IPv6 /80 prefix"), swatch(ORANGE, "#8A5A00", "Elastic IP"),
-         swatch(YELLOW, "#8A5A00", "auto-assigned public IPv4")],
-        [swatch("white", VERMILLION, "new (last call)"),
-         swatch("white", PURPLE, "moved or changed"), swatch("white", GHOST, "removed", True),
-         swatch("white", BLUE, OS_NOTE, True),
-         f'<TD COLSPAN="6" ALIGN="LEFT">{_small(ARROW_NOTE, INK, 10)}</TD>'],
+    entries = [
+        swatch("#F7FAFD", BLUE, "VPC"), swatch("#EEF6FC", SKY, "subnet"),
+        swatch("white", INK, "instance"), swatch("#FAFAFA", "#444444", "network interface"),
+        swatch(BLUE, BLUE, "primary private IPv4"), swatch("white", BLUE, "secondary IPv4"),
+        swatch("white", GREEN, "IPv6"), swatch("#DDEEF8", BLUE, "IPv4 /28 prefix"),
+        swatch("#DDF2EA", GREEN, "IPv6 /80 prefix"), swatch(ORANGE, "#8A5A00", "Elastic IP"),
+        swatch(YELLOW, "#8A5A00", "auto-assigned public IPv4"),
+        swatch("white", VERMILLION, "new (last call)"),
+        swatch("white", PURPLE, "moved or changed"), swatch("white", GHOST, "removed", True),
+        swatch("white", BLUE, OS_NOTE, True),
     ]
+    per_row = 5  # a grid: the columns line up
+    rows = [entries[i:i + per_row] for i in range(0, len(entries), per_row)]
+    rows.append([f'<TD COLSPAN="{2 * per_row}" ALIGN="LEFT">{_small(ARROW_NOTE, INK, 10)}</TD>'])
     body = "".join("<TR>" + "".join(r) + "</TR>" for r in rows)
     return (f'<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="3" CELLPADDING="1">'
             f"{body}</TABLE>")
