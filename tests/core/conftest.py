@@ -11,7 +11,7 @@ import os
 from typing import Any
 
 import pytest
-from core_support import AMI, check_on_the_wire
+from core_support import AMI, check_on_the_wire, ipv6_subnet_block
 
 import ec2sim
 from ec2sim import client as client_module
@@ -73,13 +73,6 @@ def igw(ec2, vpc_id) -> str:
     igw_id = ec2.create_internet_gateway()["InternetGateway"]["InternetGatewayId"]
     ec2.attach_internet_gateway(InternetGatewayId=igw_id, VpcId=vpc_id)
     return igw_id
-
-
-def ipv6_subnet_block(vpc_block: str, n: int) -> str:
-    """The n-th /64 of a VPC's /56."""
-    from netaddr import IPNetwork
-
-    return str(list(IPNetwork(vpc_block).subnet(64, count=n + 1))[n])
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from botocore.exceptions import ClientError
+from netaddr import IPNetwork
 
 from ec2sim import wire
 from ec2sim.errors import ERROR_CODES
@@ -117,3 +118,9 @@ def eip_of(ec2: Any, eni_id: str, private_ip: str) -> str | None:
 def attach(ec2: Any, eni_id: str, instance_id: str, device_index: int) -> str:
     return ec2.attach_network_interface(NetworkInterfaceId=eni_id, InstanceId=instance_id,
                                         DeviceIndex=device_index)["AttachmentId"]
+
+
+def ipv6_subnet_block(vpc_block: str, n: int) -> str:
+    """The n-th /64 of a VPC's /56 (here, not in conftest.py: every test folder has a
+    conftest.py, so ``from conftest import`` finds whichever was imported first)."""
+    return str(list(IPNetwork(vpc_block).subnet(64, count=n + 1))[n])

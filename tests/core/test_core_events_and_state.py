@@ -173,7 +173,7 @@ PREPARED = {
 @pytest.fixture
 def busy_world(ec2, vpc_id, vpc_ipv6, subnet_id, igw, instance_id, eni_id, new_eni) -> dict:
     """A world with something of everything for undo to work on."""
-    from conftest import ipv6_subnet_block
+    from core_support import ipv6_subnet_block
 
     spare = new_eni(PrivateIpAddresses=[{"PrivateIpAddress": "10.0.1.50", "Primary": False}],
                     TagSpecifications=[{"ResourceType": "network-interface",

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import ipv6_subnet_block
-from core_support import free_count, refused
+from core_support import free_count, ipv6_subnet_block, refused
 from netaddr import IPNetwork
 
 
