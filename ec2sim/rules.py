@@ -15,6 +15,7 @@ from netaddr import AddrFormatError, IPAddress, IPNetwork
 from ec2sim import addressing, instance_types
 from ec2sim.addressing import PREFIX_LENGTH, AddressPool
 from ec2sim.errors import EC2Error
+from ec2sim.images import IMAGES, Image
 from ec2sim.resources import (
     Address,
     Instance,
@@ -73,6 +74,16 @@ def find(world: World, collection: str, resource_id: str):
     else:
         message = f"The {noun} ID '{resource_id}' does not exist"
     raise EC2Error(code + ".NotFound", message)
+
+
+def find_image(image_id: str) -> Image:
+    """The machine image with this ID: AWS says Malformed for text that cannot be an AMI ID."""
+    if image_id in IMAGES:
+        return IMAGES[image_id]
+    if not image_id.startswith("ami-") or not _ID_SHAPE.match(image_id):
+        raise EC2Error("InvalidAMIID.Malformed", f"Invalid id: \"{image_id}\" "
+                       "(expecting \"ami-...\")")
+    raise EC2Error("InvalidAMIID.NotFound", f"The image id '[{image_id}]' does not exist")
 
 
 def parse_ip(text: str, version: int | None = None) -> IPAddress:

@@ -158,12 +158,7 @@ def launch_one(world: World, params: dict, specs: list[dict], reservation_id: st
 
 @operation("RunInstances")
 def run_instances(world: World, params: dict) -> dict:
-    if params["ImageId"] not in IMAGES:
-        if not params["ImageId"].startswith("ami-"):
-            raise EC2Error("InvalidAMIID.Malformed", f"Invalid id: \"{params['ImageId']}\" "
-                           "(expecting \"ami-...\")")
-        raise EC2Error("InvalidAMIID.NotFound", f"The image id '[{params['ImageId']}]' does not "
-                       "exist")
+    rules.find_image(params["ImageId"])
     kind = instance_types.get(params.get("InstanceType", "m1.small"))
     low, high = params["MinCount"], params["MaxCount"]
     if not 1 <= low <= high:
@@ -336,9 +331,8 @@ IMAGE_FILTERS = {"image-id": "ImageId", "name": "Name", "platform-details": "Pla
 @operation("DescribeImages")
 def describe_images(world: World, params: dict) -> dict:
     ids = params.get("ImageIds") or list(IMAGES)
-    missing = [i for i in ids if i not in IMAGES]
-    if missing:
-        raise EC2Error("InvalidAMIID.NotFound", f"The image id '[{missing[0]}]' does not exist")
+    for image_id in ids:
+        rules.find_image(image_id)
     shapes = [{"ImageId": i.image_id, "Name": i.name, "Description": i.description,
                "PlatformDetails": i.platform_details, "Architecture": "x86_64",
                "ImageType": "machine", "Public": True, "State": "available",

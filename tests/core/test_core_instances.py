@@ -118,6 +118,10 @@ def test_launch_with_an_unknown_image_is_refused(cloud, ec2, subnet_id):
                           SubnetId=subnet_id)
     with refused(cloud, "InvalidAMIID.Malformed"):
         ec2.run_instances(ImageId="linux", MinCount=1, MaxCount=1, SubnetId=subnet_id)
+    with refused(cloud, "InvalidAMIID.Malformed"):  # starts like one, but is no AMI ID
+        ec2.run_instances(ImageId="ami-nope", MinCount=1, MaxCount=1, SubnetId=subnet_id)
+    with refused(cloud, "InvalidAMIID.Malformed"):
+        ec2.describe_images(ImageIds=["ami-nope"])
 
 
 def test_launch_with_an_unknown_instance_type_is_refused(cloud, launch):
