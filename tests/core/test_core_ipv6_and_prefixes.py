@@ -43,6 +43,11 @@ def test_unassign_ipv6_answers_what_it_unassigned(ec2, eni_id):
     assert ipv6_ips(ec2, eni_id) == added[1:]
 
 
+def test_unassign_ipv6_of_nothing_is_refused(cloud, ec2, eni_id):
+    with refused(cloud, "MissingParameter"):
+        ec2.unassign_ipv6_addresses(NetworkInterfaceId=eni_id)
+
+
 def test_unassign_an_ipv6_address_that_is_not_on_the_interface_is_refused(cloud, ec2, eni_id,
                                                                           subnet_ipv6):
     with refused(cloud, "InvalidParameterValue"):
@@ -164,10 +169,16 @@ def test_addresses_inside_a_prefix_are_never_auto_picked(ec2, eni_id, new_eni):
     assert not any(ip in IPNetwork("10.0.1.16/28") for ip in picked)
 
 
-@pytest.mark.parametrize("prefix", ["10.0.1.8/28", "10.0.1.16/27", "10.0.2.16/28", "nonsense"])
-def test_an_ipv4_prefix_must_be_an_aligned_28_of_the_subnet(cloud, ec2, eni_id, prefix):
+@pytest.mark.parametrize("prefix", ["10.0.1.8/28", "10.0.1.16/27", "nonsense"])
+def test_an_ipv4_prefix_must_be_an_aligned_28(cloud, ec2, eni_id, prefix):
     with refused(cloud, "InvalidParameterValue"):
         ec2.assign_private_ip_addresses(NetworkInterfaceId=eni_id, Ipv4Prefixes=[prefix])
+
+
+def test_an_ipv4_prefix_must_come_from_the_subnet(cloud, ec2, eni_id):
+    with refused(cloud, "InvalidParameterValue", "does not fall within the subnet's address "
+                 "range"):
+        ec2.assign_private_ip_addresses(NetworkInterfaceId=eni_id, Ipv4Prefixes=["10.0.2.16/28"])
 
 
 def test_an_ipv4_prefix_may_not_overlap_assigned_or_reserved_addresses(cloud, ec2, eni_id,

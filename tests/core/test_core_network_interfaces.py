@@ -42,6 +42,12 @@ def test_create_network_interface_with_chosen_and_counted_secondaries_is_refused
                 SecondaryPrivateIpAddressCount=1)
 
 
+def test_an_interface_has_one_primary_address(cloud, ec2, new_eni):
+    with refused(cloud, "InvalidParameterValue"):
+        new_eni(PrivateIpAddresses=[{"PrivateIpAddress": "10.0.1.30", "Primary": True},
+                                    {"PrivateIpAddress": "10.0.1.31", "Primary": True}])
+
+
 def test_every_interface_gets_its_own_mac_address(ec2, new_eni):
     macs = {eni(ec2, new_eni())["MacAddress"] for _ in range(5)}
     assert len(macs) == 5
@@ -144,6 +150,16 @@ def test_interface_and_instance_must_be_in_the_same_zone(cloud, ec2, instance_id
     far = new_eni(SubnetId=subnet_b_id)
     with refused(cloud, "InvalidParameterValue"):
         attach(ec2, far, instance_id, 1)
+
+
+def test_interface_and_instance_must_be_in_the_same_vpc(cloud, ec2, instance_id):
+    default_subnet = ec2.describe_subnets(Filters=[
+        {"Name": "default-for-az", "Values": ["true"]},
+        {"Name": "availability-zone", "Values": ["us-east-1a"]}])["Subnets"][0]["SubnetId"]
+    foreign = ec2.create_network_interface(SubnetId=default_subnet)["NetworkInterface"][
+        "NetworkInterfaceId"]
+    with refused(cloud, "InvalidParameterValue"):
+        attach(ec2, foreign, instance_id, 1)
 
 
 def test_an_interface_from_another_subnet_of_the_same_zone_attaches(ec2, instance_id,

@@ -75,7 +75,7 @@ def test_assign_and_unassign_work_in_every_state(ec2, launch, new_eni, state):
 
 # -- the primary address -----------------------------------------------------------------------
 def test_the_primary_address_cannot_be_unassigned(cloud, ec2, eni_id):
-    with refused(cloud, "InvalidParameterValue"):
+    with refused(cloud, "InvalidParameterValue", "primary"):
         ec2.unassign_private_ip_addresses(NetworkInterfaceId=eni_id,
                                           PrivateIpAddresses=["10.0.1.4"])
 
