@@ -6,6 +6,7 @@ page at rest), never on a fixed delay.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -15,6 +16,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -92,6 +94,7 @@ class LabServer:
         self.port = 0
         self.log_path = workdir / "jupyter-server.log"
         self.process: subprocess.Popen[bytes] | None = None
+        self.ending: list[threading.Thread] = []
 
     @property
     def base_url(self) -> str:
@@ -192,9 +195,18 @@ class LabServer:
         return json.loads(body) if body else None
 
     def shut_down_kernels(self) -> None:
-        """End every session (and its kernel) this server started."""
-        for session in self.api("GET", "/api/sessions") or []:
-            self.api("DELETE", f"/api/sessions/{session['id']}")
+        """End the sessions (and kernels) open now. A kernel takes seconds to stop, so this
+        happens in the background; ``stop()`` waits for it."""
+        sessions = [session["id"] for session in self.api("GET", "/api/sessions") or []]
+
+        def end() -> None:
+            for session in sessions:
+                with contextlib.suppress(OSError):
+                    self.api("DELETE", f"/api/sessions/{session}")
+
+        thread = threading.Thread(target=end, name="end-sessions", daemon=True)
+        thread.start()
+        self.ending.append(thread)
 
     def log_size(self) -> int:
         return self.log_path.stat().st_size if self.log_path.exists() else 0
@@ -218,6 +230,8 @@ class LabServer:
 
     def stop(self) -> None:
         """Ask the server to shut down (it ends its kernels); force it only if it hangs."""
+        for thread in self.ending:
+            thread.join(timeout=30)
         if self.process is None or self.process.poll() is not None:
             return
         self.process.send_signal(signal.SIGTERM)
@@ -426,6 +440,10 @@ class NotebookPage:
             timeout=timeout,
             polling=250,
         )
+        windowing = self.page.evaluate(
+            "() => window.jupyterapp.shell.currentWidget.content.notebookConfig.windowingMode"
+        )
+        assert windowing == "none", f"the per-run settings were not applied ({windowing=})"
         self.settle(timeout=timeout / 1000)
 
     def settle(self, since: int | None = None, timeout: float = 120, quiet_ms: int = 500) -> None:

@@ -10,6 +10,12 @@ import pytest
 from browser_support import CHROMIUM, CHROMIUM_ARGS, SHOTS, LabServer, NotebookPage
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "browser: runs in JupyterLab in Chromium (slow; deselect with -m 'not browser')"
+    )
+
+
 @pytest.fixture(scope="session")
 def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LabServer]:
     """A JupyterLab on loopback serving a throwaway copy of ``notebooks/``, stopped at the end."""
@@ -29,7 +35,10 @@ def chromium() -> Iterator[Any]:
     """Debian's Chromium, headless, driven by Playwright (never a downloaded browser)."""
     if not CHROMIUM.exists():
         pytest.fail(f"{CHROMIUM} is missing: run scripts/setup.sh test to install Chromium")
-    from playwright.sync_api import sync_playwright
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        pytest.fail("Python's playwright is missing: run scripts/setup.sh test")
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(

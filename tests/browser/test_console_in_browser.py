@@ -6,6 +6,10 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
+pytestmark = pytest.mark.browser
+
 CONSOLE_CELL = "import ec2sim, widgets\ncloud = ec2sim.Cloud(seed=0)\nwidgets.Console(cloud)"
 DIAGRAM = ".ec2-diagram svg"
 INTERFACE = "network-interface"

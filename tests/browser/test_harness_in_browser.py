@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import pytest
 
+pytestmark = pytest.mark.browser
+
 HEALTHY = (
     "import ipywidgets as w\n"
     "out = w.Output()\n"

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from browser_support import NOTEBOOKS
 
+pytestmark = pytest.mark.browser
+
 TUTORIAL = sorted(path.name for path in NOTEBOOKS.glob("*.ipynb"))
 
 
