@@ -38,7 +38,10 @@ REASONS = {
     "no-route-in-os": "the operating system has no route back",
 }
 INTERNET = "internet"
-INTERNET_CLIENT = "192.0.2.200"  # a client somewhere on the internet (documentation range)
+# A client somewhere on the internet, from documentation ranges (RFC 5737, RFC 9637): the IPv4
+# one for an IPv4 destination, the IPv6 one for an IPv6 destination.
+INTERNET_CLIENT = "192.0.2.200"
+INTERNET_CLIENT_IPV6 = "3fff::200"
 
 
 @dataclass(frozen=True)
@@ -238,6 +241,8 @@ def probe(world: World, source: str, destination: str, port: int = 443,
     """Follow a connection from ``source`` to ``destination`` and back (see module doc)."""
     path = _Path(world)
     kind, source_eni, source_ip = _resolve_source(world, source)
+    if source == INTERNET and ":" in destination:
+        source_ip = INTERNET_CLIENT_IPV6
     target = {"instance": "", "address": ""}
     try:
         _walk(path, kind, source_eni, source_ip, destination, port, protocol, target)

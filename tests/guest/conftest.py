@@ -102,6 +102,12 @@ def lab() -> Lab:
 
 
 @pytest.fixture
+def lab6() -> Lab:
+    """The lab VPC with IPv6: public-a has a /64."""
+    return Lab(scenarios.vpc_with_ipv6())
+
+
+@pytest.fixture
 def cloud() -> ec2sim.Cloud:
     return ec2sim.Cloud(seed=0)
 

@@ -200,3 +200,23 @@ def test_bad_sources_and_destinations_are_named(cloud):
     with pytest.raises(ValueError, match="destination"):
         cloud.probe("internet", "example.com")
     assert isinstance(cloud, ec2sim.Cloud)
+
+
+def test_an_ipv4_rule_does_not_let_ipv6_traffic_in(lab6):
+    lab = lab6
+    web = lab.launch(Ipv6AddressCount=1)
+    eni = lab.eth(web)
+    address = lab.ec2.describe_network_interfaces(NetworkInterfaceIds=[eni])[
+        "NetworkInterfaces"][0]["Ipv6Addresses"][0]["Ipv6Address"]
+    group = lab.ec2.create_security_group(GroupName="ipv4-https", Description="HTTPS, IPv4 only",
+                                          VpcId=lab.id("vpc", "lab"))["GroupId"]
+    https = {"IpProtocol": "tcp", "FromPort": 443, "ToPort": 443}
+    lab.ec2.authorize_security_group_ingress(GroupId=group, IpPermissions=[
+        {**https, "IpRanges": [{"CidrIp": "0.0.0.0/0"}]}])
+    lab.ec2.modify_network_interface_attribute(NetworkInterfaceId=eni, Groups=[group])
+    answer = lab.cloud.probe("internet", address, 443)
+    stops(answer, "security-group")
+    assert "3fff::200" in answer.message  # the client on the internet has an IPv6 address
+    lab.ec2.authorize_security_group_ingress(GroupId=group, IpPermissions=[
+        {**https, "Ipv6Ranges": [{"CidrIpv6": "::/0"}]}])
+    assert lab.cloud.probe("internet", address, 443).reachable
