@@ -71,6 +71,7 @@ class Console(w.VBox):
         self.add_class("ec2lab-console")
         if size == "projector":
             self.add_class("ec2lab-projector")
+        self.start = cloud.snapshot()  # what Reset goes back to
         self._timer: threading.Timer | None = None
         self._timer_lock = threading.Lock()
         self._unsubscribe = cloud.subscribe(self._changed)
@@ -93,6 +94,18 @@ class Console(w.VBox):
         for panel in self.panels:
             panel.refresh()
 
+    def _repr_mimebundle_(self, **kwargs: Any) -> dict | None:
+        """JupyterLab shows the live console; a saved notebook on GitHub shows the picture."""
+        bundle = super()._repr_mimebundle_(**kwargs)
+        if bundle is None:
+            return None
+        picture = self.diagram.static()
+        bundle["text/plain"] = ("ec2-multi-ip lab console: run this notebook in JupyterLab to "
+                                "use it. The lab as this cell left it:\n\n" + picture["text/plain"])
+        if "image/svg+xml" in picture:
+            bundle["image/svg+xml"] = picture["image/svg+xml"]
+        return bundle
+
     def close(self) -> None:
         if hasattr(self, "_unsubscribe"):  # absent when __init__ refused its arguments
             self._unsubscribe()
@@ -107,17 +120,20 @@ class Console(w.VBox):
         self.refresh()
 
     def reset(self) -> None:
-        """Start over with a fresh account; asks once more first, and Undo brings it back."""
+        """Go back to the world this console started with (the notebook's scenario); asks once
+        more first, and Undo brings the work back."""
         if self.reset_button.description != "Confirm reset":
             self.reset_button.description = "Confirm reset"
             self.reset_button.button_style = "danger"
-            self.status.value = ("Reset clears the whole lab. Click <b>Confirm reset</b> to go "
-                                 "on (Undo brings it back), or Save first.")
+            self.status.value = ("Reset takes the lab back to where this console started. Click "
+                                 "<b>Confirm reset</b> to go on (Undo brings your work back), "
+                                 "or Save first.")
             return
         self.reset_button.description = "Reset"
         self.reset_button.button_style = ""
-        self.cloud.reset()
-        self.status.value = "The lab is back to a fresh account. Undo brings your work back."
+        self.cloud.reset(self.start)
+        self.status.value = ("The lab is back where this console started. Undo brings your work "
+                             "back.")
         self.refresh()
 
     def save(self) -> str:

@@ -237,6 +237,7 @@ def uploaded(name: str, content: bytes) -> dict:
 def test_undo_reset_with_confirmation_save_and_load(lab, tmp_path, monkeypatch):
     cloud, console, subnet = lab
     monkeypatch.chdir(tmp_path)
+    at_start = cloud.snapshot()
     launch_two_interfaces(console, subnet)
     with_instance = cloud.snapshot()
     saved = console.save()
@@ -245,7 +246,7 @@ def test_undo_reset_with_confirmation_save_and_load(lab, tmp_path, monkeypatch):
     assert console.reset_button.description == "Confirm reset"
     assert cloud.snapshot() == with_instance  # the first click only asks
     console.reset_button.click()
-    assert cloud.dispatch("DescribeInstances", {})["Reservations"] == []
+    assert cloud.snapshot() == at_start  # back where the console started: the lab's VPC stays
     console.undo_button.click()
     assert cloud.snapshot() == with_instance
     console.undo_button.click()  # takes back the launch itself
@@ -253,6 +254,16 @@ def test_undo_reset_with_confirmation_save_and_load(lab, tmp_path, monkeypatch):
     console.upload.value = (uploaded(saved, (tmp_path / saved).read_bytes()),)
     assert cloud.snapshot() == with_instance
     assert "Loaded" in console.status.value
+
+
+def test_a_saved_notebook_shows_the_console_as_a_picture(lab):
+    _, console, subnet = lab
+    launch_two_interfaces(console, subnet)
+    bundle = console._repr_mimebundle_()
+    assert "application/vnd.jupyter.widget-view+json" in bundle  # live in JupyterLab
+    assert "run this notebook in JupyterLab" in bundle["text/plain"]
+    assert "eth1" in bundle["text/plain"]
+    assert ET.fromstring(bundle["image/svg+xml"]).tag == SVG + "svg"
 
 
 def test_loading_a_file_that_is_not_a_lab_changes_nothing(lab):
