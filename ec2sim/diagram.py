@@ -273,6 +273,8 @@ def _place(kind: str, value: Any) -> str:
 def _change_text(change: Change) -> str:
     """One change in words: 'private IPv4 10.0.1.20: eni-a → eni-b'."""
     name = f"{KIND_NAMES.get(change.kind, change.kind)} {change.key}"
+    if change.kind == "world":  # Cloud.reset: a Reset or a Load, or undoing one
+        return "the whole lab was replaced"
     if change.kind == "attachment" and change.added:
         return f"{change.key} attached to {_place(change.kind, change.after)}"
     if change.kind == "attachment" and change.removed:

@@ -68,6 +68,14 @@ def test_text_marks_what_the_last_call_moved(cloud, ec2, lab, events):
     assert text.startswith("Last call (#")
 
 
+def test_a_reset_and_its_undo_are_told_in_words(cloud, ec2, lab, events):
+    cloud.reset()
+    assert "the whole lab was replaced" in diagram.to_text(cloud, events[-1])
+    assert diagram.to_text(cloud, events[-1]).startswith("Last call (#")
+    cloud.undo()
+    assert "cloud.undo()  (took back Reset)" in diagram.to_text(cloud, events[-1])
+
+
 @pytest.fixture
 def no_dot(monkeypatch, tmp_path):
     """A machine without Graphviz: nothing called ``dot`` on the PATH."""
