@@ -45,9 +45,9 @@ ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 # Per-run JupyterLab user settings: never autosave (the served copy stays as it was), keep every
 # cell in the DOM (so checks see them all), and no news or update checks from the network.
 LAB_SETTINGS = {
-    "@jupyterlab/docmanager-extension/plugin": {"autosave": False},
-    "@jupyterlab/notebook-extension/tracker": {"windowingMode": "none"},
-    "@jupyterlab/apputils-extension/notification": {
+    "@jupyterlab/docmanager-extension:plugin": {"autosave": False},
+    "@jupyterlab/notebook-extension:tracker": {"windowingMode": "none"},
+    "@jupyterlab/apputils-extension:notification": {
         "fetchNews": "false",
         "checkForUpdates": False,
     },
@@ -117,7 +117,7 @@ class LabServer:
             dirs[name] = self.workdir / name
             dirs[name].mkdir(parents=True, exist_ok=True)
         for plugin, values in LAB_SETTINGS.items():
-            target = dirs["settings"] / f"{plugin}.jupyterlab-settings"
+            target = dirs["settings"] / f"{plugin.replace(':', '/')}.jupyterlab-settings"
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(json.dumps(values))
         (dirs["aws"] / "config").write_text("")
@@ -178,9 +178,15 @@ class LabServer:
                 raise RuntimeError(f"jupyter lab exited early:\n{self.log_tail()}")
             try:
                 self.api("GET", "/api/status")
-                return
             except (OSError, urllib.error.URLError):
                 time.sleep(0.25)
+                continue
+            for plugin, values in LAB_SETTINGS.items():
+                answer = self.api("GET", f"/lab/api/settings/{plugin}")
+                in_force = {key: answer["settings"].get(key) for key in values}
+                if in_force != values:  # e.g. autosave still on: the copy could be rewritten
+                    raise RuntimeError(f"per-run setting not in force for {plugin}: {in_force}")
+            return
         raise RuntimeError(f"jupyter lab did not answer in {timeout:.0f} s:\n{self.log_tail()}")
 
     def api(self, method: str, path: str) -> Any:
