@@ -426,8 +426,9 @@ class NotebookPage:
         page.add_init_script(WATCH_MUTATIONS)
 
     def _console(self, message: Any) -> None:
-        if message.type == "error":
-            self.browser_errors.append(f"console: {message.text}")
+        # A missing resource is reported by the request that failed; anything else counts.
+        if message.type == "error" and not message.text.startswith("Failed to load resource"):
+            self.browser_errors.append(f"console error: {message.text}")
 
     def open(self, timeout: float = 120_000) -> None:
         """Open the notebook and wait until its kernel is ready and the page is at rest."""
@@ -494,6 +495,8 @@ class NotebookPage:
         self.page.wait_for_function(
             "() => window.__runAll !== 'running'", timeout=timeout * 1000, polling=250
         )
+        outcome = self.page.evaluate("() => window.__runAll")
+        assert not outcome.startswith("failed"), f"{self.name}: Run All {outcome}"
         self.settle(since=before, timeout=timeout, quiet_ms=1000)
 
     def problems(self) -> list[str]:
@@ -502,17 +505,20 @@ class NotebookPage:
             f"cell {p['cell']}: {p['kind']}: {p['text']}"
             for p in self.page.evaluate(FIND_PROBLEMS, self.name)
         ]
-        return found + self.traffic.problems + self.lab.log_problems(self.log_start)
+        return (
+            found
+            + self.traffic.problems
+            + self.lab.log_problems(self.log_start)
+            + self.browser_errors
+        )
 
     def assert_clean(self) -> None:
-        """Fail with every problem found (and the browser's own errors as context)."""
+        """Fail with every problem found on the page, in the kernel's messages and the logs."""
         problems = self.problems()
         if problems:
-            context = "\n".join(self.browser_errors[-10:]) or "(none)"
             raise AssertionError(
                 f"{self.name}: {len(problems)} problem(s) in the browser:\n\n"
                 + "\n\n".join(problems)
-                + f"\n\nbrowser console errors:\n{context}"
             )
 
     def screenshot(self, stem: str) -> Path:

@@ -98,7 +98,8 @@ def test_each_kind_of_visible_failure_is_reported(lab, open_notebook):
     with pytest.raises(AssertionError) as failure:
         notebook.assert_clean()
     report = str(failure.value)
-    assert "4 problem(s)" in report
+    assert "5 problem(s)" in report  # the four cells, and the browser console's own error
+    assert "console error: Error: No version of module no-such-module" in report
     for _, expected in FAILING:
         assert f"\n\n{expected}" in report, (expected, report)
     assert "Failed to load model class 'NoSuchModel'" in report
