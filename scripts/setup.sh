@@ -10,7 +10,12 @@ cd "$root"
 
 need_apt=()
 command -v dot >/dev/null 2>&1 || need_apt+=(graphviz)
-if [ "$mode" = test ] && [ ! -x /usr/bin/chromium ]; then need_apt+=(chromium); fi
+if [ "$mode" = test ]; then
+  [ -x /usr/bin/chromium ] || need_apt+=(chromium)
+  # the browser tests' screenshots: the exercises' ✅/❌ need a colour emoji font
+  command -v dpkg >/dev/null && ! dpkg -s fonts-noto-color-emoji >/dev/null 2>&1 \
+    && need_apt+=(fonts-noto-color-emoji)
+fi
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "setup: installing system packages: ${need_apt[*]}"
   if [ "$(id -u)" = 0 ]; then sudo=""; elif command -v sudo >/dev/null; then sudo="sudo"; else

@@ -28,7 +28,10 @@ STYLE = """<style>
 .ec2lab-projector pre { font-size: 16px; }
 </style>"""
 
-SIZES = {"laptop": ("46%", "54%"), "projector": ("100%", "100%")}
+# How the panels and the diagram share the width: side by side when the notebook is wide enough
+# for both at these minimum widths, one above the other when it is not (a laptop with the file
+# browser open); always stacked, in larger type, on a projector.
+SIZES = {"laptop": ("1 1 480px", "2 1 600px"), "projector": ("1 1 100%", "1 1 100%")}
 REFRESH_DELAY = 0.15  # seconds: a burst of changes from code refreshes the panels once
 
 
@@ -63,10 +66,9 @@ class Console(w.VBox):
         toolbar = w.HBox([self.undo_button, self.reset_button, self.save_button, self.upload,
                           self.download])
         left, right = SIZES[size]
-        body_layout = w.Layout(flex_flow="row wrap" if size == "laptop" else "column")
-        body = w.Box([w.VBox([self.tabs], layout=w.Layout(width=left)),
-                      w.VBox([self.diagram], layout=w.Layout(width=right, overflow="auto"))],
-                     layout=body_layout)
+        body = w.Box([w.VBox([self.tabs], layout=w.Layout(flex=left)),
+                      w.VBox([self.diagram], layout=w.Layout(flex=right, overflow="auto"))],
+                     layout=w.Layout(flex_flow="row wrap", align_items="flex-start"))
         super().__init__([w.HTML(STYLE), toolbar, self.status, body, self.api_log])
         self.add_class("ec2lab-console")
         if size == "projector":
@@ -116,7 +118,7 @@ class Console(w.VBox):
     def undo(self) -> None:
         event = self.cloud.undo()
         self.status.value = ("Nothing to undo." if event is None else
-                             f"↩ Undid {html.escape(event.params['Operation'])}.")
+                             f"Undid {html.escape(event.params['Operation'])}.")
         self.refresh()
 
     def reset(self) -> None:
@@ -144,7 +146,7 @@ class Console(w.VBox):
             file.write(text)
         data = base64.b64encode(text.encode()).decode()
         self.download.value = (f"<a download='{name}' href='data:application/json;base64,"
-                               f"{data}'>⬇ Download {name}</a>")
+                               f"{data}'>Download {name}</a>")
         self.status.value = (f"Saved to <code>{name}</code>. Download it to keep it: a Binder "
                              "session that ends takes its files with it.")
         return name

@@ -54,17 +54,26 @@ class Panel(w.VBox):
         """Look at the world (no log entry: reading changes nothing)."""
         return self.cloud.dispatch(operation, params)
 
+    def done(self, text: str) -> None:
+        """Tell the learner what worked (plain text)."""
+        self.status.value = f"<div class='ec2lab-ok'><b>Done:</b> {html.escape(text)}</div>"
+
+    def refused(self, html_text: str) -> None:
+        """Tell the learner what was refused and why (HTML)."""
+        self.status.value = f"<div class='ec2lab-error'><b>Refused:</b> {html_text}</div>"
+
     def run(self, operation: str, success: str = "", **params: Any) -> dict | None:
         """Call AWS through the log; show the outcome in the status line."""
         outcome = self.api_log.call(operation, **params)
         if isinstance(outcome, Failure):
-            self.status.value = f"<div class='ec2lab-error'>❌ {outcome.html()}</div>"
+            self.refused(outcome.html())
             return None
-        self.status.value = f"<div class='ec2lab-ok'>✅ {html.escape(success or operation)}</div>"
+        self.done(success or operation)
         return outcome
 
     def button(self, description: str, handler, style: str = "") -> w.Button:
-        button = w.Button(description=description, button_style=style)
+        button = w.Button(description=description, button_style=style,
+                          layout=w.Layout(width="auto", min_width="90px"))
         button.on_click(lambda _: self.guarded(handler))
         return button
 
@@ -73,7 +82,7 @@ class Panel(w.VBox):
         try:
             handler()
         except Exception as error:  # noqa: BLE001 - the learner must see it in the panel
-            self.status.value = (f"<div class='ec2lab-error'>⚠️ The lab hit a problem: "
+            self.status.value = (f"<div class='ec2lab-error'><b>The lab hit a problem:</b> "
                                  f"{html.escape(type(error).__name__)}: "
                                  f"{html.escape(str(error))}</div>")
         self.after_action()
@@ -189,7 +198,7 @@ class LaunchPanel(Panel):
                                         ensure_option=False, style=LABEL_STYLE)
         self.limits = w.HTML()
         self.groups = w.SelectMultiple(description="Security groups", style=LABEL_STYLE,
-                                       rows=3)
+                                       rows=3, layout=WIDE)
         self.public_ip = w.Dropdown(options=[("Use subnet setting", None), ("Enable", True),
                                              ("Disable", False)],
                                     description="Auto-assign public IP", style=LABEL_STYLE)
@@ -199,8 +208,8 @@ class LaunchPanel(Panel):
         self.launch_button = w.Button(description="Launch", button_style="primary")
         super().__init__(cloud, log, [
             w.HTML("<b>Launch an instance</b> — choose its interfaces and their addresses."),
-            self.name, self.image, w.HBox([self.instance_type, self.limits]), self.groups,
-            w.HBox([self.public_ip, self.public_note]),
+            self.name, self.image, self.instance_type, self.limits, self.groups,
+            self.public_ip, self.public_note,
             w.HTML("<b>Network interfaces</b>"), self.devices,
             w.HBox([self.add_device_button, self.launch_button])])
         self.add_device_button.on_click(lambda _: self.guarded(self.add_device))
@@ -227,8 +236,8 @@ class LaunchPanel(Panel):
         kind = self.kind()
         count = len(self.devices.children)
         if kind and count >= kind.max_network_interfaces:
-            self.status.value = (f"<div class='ec2lab-error'>A {kind.name} takes at most "
-                                 f"{kind.max_network_interfaces} network interfaces.</div>")
+            self.refused(f"A {kind.name} takes at most {kind.max_network_interfaces} network "
+                         "interfaces.")
             return
         row = DeviceRow(count, self.subnet_choices(), self.remove_device)
         row.subnet.value = self.devices.children[0].subnet.value
@@ -284,10 +293,8 @@ class LaunchPanel(Panel):
         found = self.run("RunInstances", **self.request())
         if found:
             instance = found["Instances"][0]
-            self.status.value = (f"<div class='ec2lab-ok'>✅ Launched "
-                                 f"{instance['InstanceId']} with "
-                                 f"{len(instance['NetworkInterfaces'])} network interface(s)."
-                                 "</div>")
+            self.done(f"Launched {instance['InstanceId']} with "
+                      f"{len(instance['NetworkInterfaces'])} network interface(s).")
 
 
 # -- Network interfaces --------------------------------------------------------------------------
@@ -334,9 +341,8 @@ class InterfacesPanel(Panel):
         found = self.run("CreateNetworkInterface", **params)
         if found:
             eni = found["NetworkInterface"]
-            self.status.value = (f"<div class='ec2lab-ok'>✅ Created "
-                                 f"{eni['NetworkInterfaceId']} ({eni['PrivateIpAddress']}), "
-                                 "available to attach.</div>")
+            self.done(f"Created {eni['NetworkInterfaceId']} ({eni['PrivateIpAddress']}), "
+                      "available to attach.")
 
     def attach(self) -> None:
         self.run("AttachNetworkInterface", f"Attached {self.eni.value} to {self.instance.value}",
@@ -350,7 +356,7 @@ class InterfacesPanel(Panel):
     def detach(self) -> None:
         attachment = self.attachment()
         if attachment is None:
-            self.status.value = "<div class='ec2lab-error'>That interface is not attached.</div>"
+            self.refused("That interface is not attached.")
             return
         self.run("DetachNetworkInterface", f"Detached {self.eni.value}; it keeps its addresses",
                  AttachmentId=attachment["AttachmentId"])
@@ -390,7 +396,8 @@ class AddressesPanel(Panel):
         self.summary = w.HTML()
         self.ipv4 = w.Text(description="New IPv4", style=LABEL_STYLE,
                            placeholder="a number to auto-assign, or addresses")
-        self.allow = w.Checkbox(description="Allow reassignment", indent=False)
+        self.allow = w.Checkbox(description="Allow reassignment", indent=False,
+                                layout=w.Layout(width="auto"))
         self.assigned_ipv4 = w.SelectMultiple(description="Secondary IPv4", style=LABEL_STYLE,
                                               rows=4)
         self.ipv6 = w.Text(description="New IPv6", style=LABEL_STYLE,
@@ -453,7 +460,7 @@ class AddressesPanel(Panel):
         found = self.run("AssignPrivateIpAddresses", **params)
         if found:
             added = ", ".join(a["PrivateIpAddress"] for a in found["AssignedPrivateIpAddresses"])
-            self.status.value = f"<div class='ec2lab-ok'>✅ Assigned {added}</div>"
+            self.done(f"Assigned {added}")
 
     def unassign_ipv4(self) -> None:
         self.run("UnassignPrivateIpAddresses", "Unassigned " + ", ".join(self.assigned_ipv4.value),
@@ -469,8 +476,7 @@ class AddressesPanel(Panel):
             params["Ipv6Addresses"] = split_list(text)
         found = self.run("AssignIpv6Addresses", **params)
         if found:
-            self.status.value = ("<div class='ec2lab-ok'>✅ Assigned "
-                                 f"{', '.join(found['AssignedIpv6Addresses'])}</div>")
+            self.done(f"Assigned {', '.join(found['AssignedIpv6Addresses'])}")
 
     def unassign_ipv6(self) -> None:
         self.run("UnassignIpv6Addresses", "Unassigned " + ", ".join(self.assigned_ipv6.value),
@@ -509,7 +515,8 @@ class ElasticIpPanel(Panel):
         self.instance = w.Dropdown(description="Instance", style=LABEL_STYLE, layout=WIDE)
         self.eni = w.Dropdown(description="Interface", style=LABEL_STYLE, layout=WIDE)
         self.private_ip = w.Dropdown(description="Private IP", style=LABEL_STYLE)
-        self.allow = w.Checkbox(description="Allow reassociation", indent=False)
+        self.allow = w.Checkbox(description="Allow reassociation", indent=False,
+                                layout=w.Layout(width="auto"))
         super().__init__(cloud, log, [
             w.HTML("<b>Elastic IP addresses</b> — public IPv4 addresses you keep"),
             w.HBox([self.button("Allocate Elastic IP", self.allocate, "primary"),
@@ -550,8 +557,7 @@ class ElasticIpPanel(Panel):
         if found:
             self.refresh()
             self.address.value = found["AllocationId"]
-            self.status.value = (f"<div class='ec2lab-ok'>✅ Allocated {found['PublicIp']} "
-                                 f"({found['AllocationId']})</div>")
+            self.done(f"Allocated {found['PublicIp']} ({found['AllocationId']})")
 
     def associate(self) -> None:
         params: dict[str, Any] = {"AllocationId": self.address.value}
@@ -568,8 +574,7 @@ class ElasticIpPanel(Panel):
         current = [a for a in self.read("DescribeAddresses")["Addresses"]
                    if a["AllocationId"] == self.address.value]
         if not current or "AssociationId" not in current[0]:
-            self.status.value = "<div class='ec2lab-error'>That Elastic IP is not associated."\
-                                "</div>"
+            self.refused("That Elastic IP is not associated.")
             return
         self.run("DisassociateAddress", "Disassociated; the address stays allocated to you",
                  AssociationId=current[0]["AssociationId"])

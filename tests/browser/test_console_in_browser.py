@@ -23,7 +23,7 @@ def panel_status(notebook) -> str:
 def succeeded(notebook, start: str) -> str:
     """Assert the panel in front reports success starting with ``start``; return the line."""
     status = panel_status(notebook)
-    assert status.startswith(f"✅ {start}"), status
+    assert status.startswith(f"Done: {start}"), status
     return status
 
 
@@ -59,7 +59,7 @@ def test_move_a_secondary_address_with_its_elastic_ip(lab, open_notebook):
     eth0 = eth0_option.split()[0]
     notebook.type_text("New IPv4", "1")
     notebook.click("Assign IPv4")
-    address = succeeded(notebook, "Assigned").removeprefix("✅ Assigned ").strip()
+    address = succeeded(notebook, "Assigned").removeprefix("Done: Assigned ").strip()
     assert re.fullmatch(r"\d+\.\d+\.\d+\.\d+", address), address
     node = f"ip-{address}"
     picture = notebook.wait_for(
@@ -96,7 +96,7 @@ def test_move_a_secondary_address_with_its_elastic_ip(lab, open_notebook):
     notebook.type_text("New IPv4", address)
     notebook.tick("Allow reassignment")
     notebook.click("Assign IPv4")
-    assert succeeded(notebook, "Assigned") == f"✅ Assigned {address}"
+    assert succeeded(notebook, "Assigned") == f"Done: Assigned {address}"
 
     picture = notebook.wait_for(
         lambda: (p := notebook.picture(DIAGRAM)) and p.frame_of(node, INTERFACE) == eth1 and p,
