@@ -38,6 +38,7 @@ def hostile_machine(monkeypatch, tmp_path):
     monkeypatch.setenv("AWS_ACCESS_KEY_ID", "AKIAZXCVBNMASDFGHJKL")
     monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "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")
     monkeypatch.setenv("AWS_SESSION_TOKEN", "FwoGZXIvYXdzEFAKEFAKEFAKE")
+    monkeypatch.setenv("AWS_PROFILE", "learner")
     monkeypatch.setenv("AWS_CONFIG_FILE", str(config))
     monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(credentials))
     monkeypatch.setenv("AWS_DEFAULT_REGION", "eu-central-1")
@@ -67,12 +68,13 @@ def test_the_client_answers_with_the_network_off_and_real_credentials_around(hos
     assert not marker.exists()
 
 
-def test_a_profile_named_in_the_environment_is_ignored(hostile_machine, monkeypatch):
+def test_an_unknown_default_profile_in_the_environment_is_ignored(hostile_machine,
+                                                                  monkeypatch):
     attempts, marker = hostile_machine
-    monkeypatch.setenv("AWS_PROFILE", "learner")
+    monkeypatch.delenv("AWS_PROFILE")
+    monkeypatch.setenv("AWS_DEFAULT_PROFILE", "nobody-has-this-profile")
     ec2 = ec2sim.Cloud(seed=0).client()
     assert ec2.describe_vpcs()["Vpcs"][0]["CidrBlock"] == "172.31.0.0/16"
-    assert ec2.meta.region_name == "us-east-1"
     assert attempts == [] and not marker.exists()
 
 
