@@ -7,48 +7,10 @@ must carry a code from ``ec2sim.errors.ERROR_CODES``.
 
 from __future__ import annotations
 
-import os
 from typing import Any
 
 import pytest
-from core_support import AMI, check_on_the_wire, ipv6_subnet_block
-
-import ec2sim
-from ec2sim import client as client_module
-
-
-@pytest.fixture(autouse=True)
-def wire_conformance(monkeypatch):
-    """Make every client of every Cloud check its answers against the wire (see module doc)."""
-    make_client = client_module.make_client
-
-    def checked_client(cloud: Any) -> Any:
-        client = make_client(cloud)
-        client.meta.events.register("after-call.ec2", check_on_the_wire)
-        return client
-
-    monkeypatch.setattr(client_module, "make_client", checked_client)
-
-
-@pytest.fixture(autouse=True)
-def no_real_aws(monkeypatch, tmp_path):
-    """No test may read the developer's own AWS configuration or credentials."""
-    for name in list(os.environ):
-        if name.startswith("AWS_"):
-            monkeypatch.delenv(name)
-    monkeypatch.setenv("AWS_CONFIG_FILE", str(tmp_path / "no-config"))
-    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(tmp_path / "no-credentials"))
-    monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")
-
-
-@pytest.fixture
-def cloud() -> ec2sim.Cloud:
-    return ec2sim.Cloud(seed=0)
-
-
-@pytest.fixture
-def ec2(cloud):
-    return cloud.client()
+from core_support import AMI, ipv6_subnet_block
 
 
 @pytest.fixture

@@ -4,7 +4,8 @@ IPv4 addresses."""
 from __future__ import annotations
 
 import pytest
-from core_support import address, attach, eip_of, eni, instance, refused
+from checks import refused
+from core_support import address, attach, eip_of, eni, instance
 from netaddr import IPAddress, IPNetwork
 
 ELASTIC_RANGE = IPNetwork("203.0.113.0/24")

@@ -6,7 +6,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from core_support import AMI, eni, free_count, instance, ipv6_ips, private_ips, refused
+from checks import refused
+from core_support import AMI, eni, free_count, instance, ipv6_ips, private_ips
 from netaddr import IPAddress, IPNetwork
 
 

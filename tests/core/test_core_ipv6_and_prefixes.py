@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from core_support import eni, free_count, ipv6_ips, refused
+from checks import refused
+from core_support import eni, free_count, ipv6_ips
 from netaddr import IPAddress, IPNetwork
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 from botocore.exceptions import ClientError
-from core_support import attach, refused
+from checks import refused
+from core_support import attach
 
 MISSING = "0123456789abcdef0"
 

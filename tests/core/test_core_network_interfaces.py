@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from core_support import attach, eni, free_count, instance, ipv6_ips, private_ips, refused
+from checks import refused
+from core_support import attach, eni, free_count, instance, ipv6_ips, private_ips
 
 
 # -- create, describe, delete ------------------------------------------------------------------

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from core_support import address, attach, eip_of, eni, free_count, private_ips, refused
+from checks import refused
+from core_support import address, attach, eip_of, eni, free_count, private_ips
 
 import ec2sim
 

@@ -4,7 +4,8 @@ simulation does not model: each gets a clear AWS error and changes nothing."""
 from __future__ import annotations
 
 import pytest
-from core_support import AMI, attach, refused
+from checks import refused
+from core_support import AMI, attach
 
 import ec2sim
 

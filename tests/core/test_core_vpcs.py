@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from core_support import free_count, ipv6_subnet_block, refused
+from checks import refused
+from core_support import free_count, ipv6_subnet_block
 from netaddr import IPNetwork
 
 

@@ -4,7 +4,7 @@ EC2's XML could not carry."""
 from __future__ import annotations
 
 import pytest
-from core_support import wire_differences
+from checks import wire_differences
 
 from ec2sim import operations
 

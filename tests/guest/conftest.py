@@ -1,46 +1,17 @@
 """Fixtures for the guest OS, shell, reachability and routing tests.
 
-Every client made here is checked on every call as in ``tests/core``: a successful response
+Every client is checked on every call (tests/conftest.py): a successful response
 must survive EC2's XML round trip unchanged, an error must carry a registered code.
 """
 
 from __future__ import annotations
 
-import os
-import sys
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "core"))
-
-from core_support import check_on_the_wire  # noqa: E402
-
-import ec2sim  # noqa: E402
-from ec2sim import client as client_module  # noqa: E402
-from ec2sim import images, scenarios  # noqa: E402
-
-
-@pytest.fixture(autouse=True)
-def wire_conformance(monkeypatch):
-    make_client = client_module.make_client
-
-    def checked_client(cloud: Any) -> Any:
-        client = make_client(cloud)
-        client.meta.events.register("after-call.ec2", check_on_the_wire)
-        return client
-
-    monkeypatch.setattr(client_module, "make_client", checked_client)
-
-
-@pytest.fixture(autouse=True)
-def no_real_aws(monkeypatch, tmp_path):
-    for name in list(os.environ):
-        if name.startswith("AWS_"):
-            monkeypatch.delenv(name)
-    monkeypatch.setenv("AWS_CONFIG_FILE", str(tmp_path / "no-config"))
-    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(tmp_path / "no-credentials"))
+import ec2sim
+from ec2sim import images, scenarios
 
 
 class Lab:
@@ -107,11 +78,3 @@ def lab6() -> Lab:
     return Lab(scenarios.vpc_with_ipv6())
 
 
-@pytest.fixture
-def cloud() -> ec2sim.Cloud:
-    return ec2sim.Cloud(seed=0)
-
-
-@pytest.fixture
-def ec2(cloud):
-    return cloud.client()

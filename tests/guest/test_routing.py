@@ -4,7 +4,7 @@ AWS's error codes, and refused calls that change nothing."""
 from __future__ import annotations
 
 import pytest
-from core_support import refused
+from checks import refused
 
 
 @pytest.fixture

@@ -8,7 +8,6 @@ from collections.abc import Iterator
 import pytest
 from wire_support import AwsCli
 
-import ec2sim
 from ec2sim.server import Server, serve
 
 
@@ -27,11 +26,6 @@ def no_real_aws(monkeypatch, tmp_path_factory):
     monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "not-a-secret")
     monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")
     return home
-
-
-@pytest.fixture
-def cloud():
-    return ec2sim.Cloud(seed=0)
 
 
 @pytest.fixture
