@@ -6,7 +6,8 @@ was called with, and the list of :class:`Change` records it made. A change names
 added (``before is None``), removed (``after is None``) or moved (both set, different):
 
     Change("private-ipv4", "10.0.1.20", before="eni-0a…", after="eni-0b…")   # moved
-    Change("elastic-ip", "eipalloc-0c…", before=None, after="eni-0a…/10.0.1.20")  # associated
+    Change("elastic-ip", "eipalloc-0c…", before=None, after="")   # allocated, not associated
+    Change("elastic-ip", "eipalloc-0c…", before="", after="eni-0a…/10.0.1.20")  # associated
 
 The core never imports a view; views call :meth:`ec2sim.Cloud.subscribe`.
 """

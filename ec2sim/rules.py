@@ -177,13 +177,11 @@ def check_instance_state(instance: Instance, allowed: Iterable[str], doing: str)
 
 
 # -- private IPv4 and IPv6 addresses ---------------------------------------------------------
-def check_one_of(params: dict, given: str, count: str, *, required: bool = True) -> None:
-    """Specific values or a count, never both; and (usually) one of them."""
+def check_one_of(params: dict, given: str, count: str) -> None:
+    """Specific values or a count, never both."""
     if params.get(given) and params.get(count) is not None:
         raise EC2Error("InvalidParameterCombination", f"You may specify {given} or {count}, "
                        "but not both.")
-    if required and not params.get(given) and params.get(count) is None:
-        raise EC2Error("MissingParameter", f"Either {given} or {count} must be specified.")
 
 
 def check_count(value: int | None, name: str) -> None:
@@ -263,11 +261,13 @@ def check_ipv6_limit(world: World, eni: NetworkInterface, adding: int) -> None:
                        f"limit ({limit} per interface for this instance type).")
 
 
-def check_unassign_ipv4(eni: NetworkInterface, ip: IPAddress) -> None:
+def check_can_unassign(eni: NetworkInterface, ip: IPAddress) -> None:
+    """Only what the interface has can be taken off it, and never its primary IPv4 address."""
     if str(ip) == eni.private_ip_address:
         raise EC2Error("InvalidParameterValue", f"Address {ip} is the primary private IPv4 "
                        "address of the interface; it stays for the interface's whole life.")
-    if str(ip) not in eni.secondary_private_ip_addresses:
+    held = eni.secondary_private_ip_addresses if ip.version == 4 else eni.ipv6_addresses
+    if str(ip) not in held:
         raise EC2Error("InvalidParameterValue", f"Some of the specified addresses are not "
                        f"assigned to interface {eni.network_interface_id}: {ip}")
 

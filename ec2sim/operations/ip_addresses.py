@@ -107,7 +107,7 @@ def request_counts(params: dict, *names: str) -> int:
     """How many addresses or prefixes a request adds (given lists or counts)."""
     total = 0
     for given, count in zip(names[::2], names[1::2], strict=True):
-        rules.check_one_of(params, given, count, required=False)
+        rules.check_one_of(params, given, count)
         rules.check_count(params.get(count), count)
         total += len(params.get(given) or []) or params.get(count) or 0
     return total
@@ -134,23 +134,31 @@ def assign_private_ip_addresses(world: World, params: dict) -> dict:
             "AssignedIpv4Prefixes": [{"Ipv4Prefix": p} for p in prefixes]}
 
 
-@operation("UnassignPrivateIpAddresses")
-def unassign_private_ip_addresses(world: World, params: dict) -> dict:
-    eni = rules.find(world, "network_interfaces", params["NetworkInterfaceId"])
-    addresses = params.get("PrivateIpAddresses") or []
-    prefixes = params.get("Ipv4Prefixes") or []
+def unassign_request(eni: NetworkInterface, params: dict, version: int) -> tuple[list, list]:
+    """The addresses and prefixes an Unassign call names, each checked to be on the interface:
+    if one is not, nothing is unassigned."""
+    given, prefix_key = (("PrivateIpAddresses", "Ipv4Prefixes") if version == 4
+                         else ("Ipv6Addresses", "Ipv6Prefixes"))
+    addresses = params.get(given) or []
+    prefixes = params.get(prefix_key) or []
     if not addresses and not prefixes:
-        raise EC2Error("MissingParameter", "Either PrivateIpAddresses or Ipv4Prefixes must be "
-                       "specified.")
+        raise EC2Error("MissingParameter", f"Either {given} or {prefix_key} must be specified.")
     no_duplicates(addresses, "address")
     canonical = []
     for text in addresses:
-        ip = rules.parse_ip(text, 4)
-        rules.check_unassign_ipv4(eni, ip)
+        ip = rules.parse_ip(text, version)
+        rules.check_can_unassign(eni, ip)
         canonical.append(str(ip))
     for prefix in prefixes:
-        check_prefix_on(eni, prefix, eni.ipv4_prefixes)
-    for address in canonical:
+        check_prefix_on(eni, prefix, eni.ipv4_prefixes if version == 4 else eni.ipv6_prefixes)
+    return canonical, prefixes
+
+
+@operation("UnassignPrivateIpAddresses")
+def unassign_private_ip_addresses(world: World, params: dict) -> dict:
+    eni = rules.find(world, "network_interfaces", params["NetworkInterfaceId"])
+    addresses, prefixes = unassign_request(eni, params, 4)
+    for address in addresses:
         unassign_ipv4(world, eni, address)
     for prefix in prefixes:
         world.release_prefix(eni, prefix)
@@ -187,21 +195,7 @@ def assign_ipv6_addresses(world: World, params: dict) -> dict:
 @operation("UnassignIpv6Addresses")
 def unassign_ipv6_addresses(world: World, params: dict) -> dict:
     eni = rules.find(world, "network_interfaces", params["NetworkInterfaceId"])
-    addresses = params.get("Ipv6Addresses") or []
-    prefixes = params.get("Ipv6Prefixes") or []
-    if not addresses and not prefixes:
-        raise EC2Error("MissingParameter", "Either Ipv6Addresses or Ipv6Prefixes must be "
-                       "specified.")
-    no_duplicates(addresses, "address")
-    canonical = []
-    for text in addresses:
-        ip = str(rules.parse_ip(text, 6))
-        if ip not in eni.ipv6_addresses:
-            raise EC2Error("InvalidParameterValue", f"Some of the specified addresses are not "
-                           f"assigned to interface {eni.network_interface_id}: {text}")
-        canonical.append(ip)
-    for prefix in prefixes:
-        check_prefix_on(eni, prefix, eni.ipv6_prefixes)
+    canonical, prefixes = unassign_request(eni, params, 6)
     for address in canonical:
         world.release_address(eni, address)
     for prefix in prefixes:

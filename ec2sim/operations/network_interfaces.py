@@ -66,11 +66,10 @@ def new_interface(world: World, subnet: Subnet, spec: dict, group_ids: list[str]
     ipv6_prefixes = [p["Ipv6Prefix"] for p in spec.get("Ipv6Prefixes", [])]
     request = {"PrivateIpAddresses": secondaries, **spec, "Ipv6Addresses": ipv6,
                "Ipv4Prefixes": ipv4_prefixes, "Ipv6Prefixes": ipv6_prefixes}
-    rules.check_one_of(request, "PrivateIpAddresses", "SecondaryPrivateIpAddressCount",
-                       required=False)
-    rules.check_one_of(request, "Ipv6Addresses", "Ipv6AddressCount", required=False)
-    rules.check_one_of(request, "Ipv4Prefixes", "Ipv4PrefixCount", required=False)
-    rules.check_one_of(request, "Ipv6Prefixes", "Ipv6PrefixCount", required=False)
+    rules.check_one_of(request, "PrivateIpAddresses", "SecondaryPrivateIpAddressCount")
+    rules.check_one_of(request, "Ipv6Addresses", "Ipv6AddressCount")
+    rules.check_one_of(request, "Ipv4Prefixes", "Ipv4PrefixCount")
+    rules.check_one_of(request, "Ipv6Prefixes", "Ipv6PrefixCount")
     ipv4_count = spec.get("SecondaryPrivateIpAddressCount")
     ipv6_count = spec.get("Ipv6AddressCount")
     if not ipv6 and ipv6_count is None and subnet.assign_ipv6_address_on_creation:
