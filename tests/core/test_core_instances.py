@@ -4,6 +4,7 @@ and their limits from the real data."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
 from checks import refused
@@ -371,3 +372,17 @@ def test_bare_metal_types_report_no_hypervisor(ec2):
     [kind] = ec2.describe_instance_types(InstanceTypes=["m5.metal"])["InstanceTypes"]
     assert kind["BareMetal"] is True
     assert "Hypervisor" not in kind
+
+
+def test_the_shipped_limits_are_the_project_data_for_every_type():
+    """ec2sim ships ../shared/data/instance_types.json as package data: the same types with the
+    same network limits (checked against the project's copy wherever it sits beside the repo)."""
+    from importlib import resources
+    from pathlib import Path
+
+    shipped = json.loads(resources.files("ec2sim").joinpath("data/instance_types.json")
+                         .read_text())
+    assert len([name for name in shipped if not name.startswith("_")]) == 1263
+    source = Path(__file__).resolve().parents[3] / "shared" / "data" / "instance_types.json"
+    if source.exists():  # a checkout with the project's shared folder beside it (CI has one)
+        assert shipped == json.loads(source.read_text())
