@@ -11,6 +11,7 @@ world always gives the same picture. No Jupyter import here; the live widget is 
 from __future__ import annotations
 
 import ipaddress
+import re
 import shutil
 import subprocess
 import threading
@@ -116,6 +117,7 @@ class Address:
     mark: str | None = None  # "added", "moved", "removed"
     note: str = ""
     unconfigured: bool = False  # assigned in EC2, but the instance's OS has not configured it
+    probe: str = ""  # "path": a probe went through it; else the reason a probe stopped here
 
 
 @dataclass
@@ -130,6 +132,7 @@ class Public:
     private_ip: str = ""
     mark: str | None = None
     note: str = ""  # for a ghost: what became of it
+    probe: str = ""
 
 
 @dataclass
@@ -149,6 +152,7 @@ class Interface:
     show_ipv6_gauge: bool = False
     mark: str | None = None
     note: str = ""
+    probe: str = ""
 
     @property
     def name(self) -> str:
@@ -173,6 +177,7 @@ class Instance:
     zone: str
     interfaces: list[Interface] = field(default_factory=list)
     mark: str | None = None
+    probe: str = ""
 
 
 @dataclass
@@ -187,6 +192,7 @@ class Subnet:
     instances: list[Instance] = field(default_factory=list)
     available: list[Interface] = field(default_factory=list)
     mark: str | None = None
+    probe: str = ""
 
 
 @dataclass
@@ -198,6 +204,7 @@ class Vpc:
     default: bool
     subnets: list[Subnet] = field(default_factory=list)
     mark: str | None = None
+    probe: str = ""
 
 
 @dataclass
@@ -210,6 +217,7 @@ class Scene:
     caption: list[str]
     focus: str | None = None
     call_lines: int = 0  # how many caption lines the API call takes
+    probe: str = ""  # the probe drawn on the picture, in one line ("" when there is none)
 
     def interfaces(self) -> Iterable[Interface]:
         for vpc in self.vpcs:
@@ -663,12 +671,16 @@ class _Builder:
 
 
 def build_scene(source: View | _Dispatches, last_event: Event | None = None,
-                focus: str | None = None, previous: View | None = None) -> Scene:
+                focus: str | None = None, previous: View | None = None,
+                probe: Any = None) -> Scene:
     """The scene for ``source`` (a Cloud or a View), marking what ``last_event`` changed.
 
     ``previous`` (the view before the event), when given, names released Elastic IPs by address.
+    ``probe`` (an ``ec2sim.reachability.Probe``), when given, is drawn on it: see
+    :func:`_overlay`.
     """
-    return _Builder(view_of(source), last_event, previous).build(focus)
+    scene = _Builder(view_of(source), last_event, previous).build(focus)
+    return _overlay(scene, probe) if probe is not None else scene
 
 
 def _focus(scene: Scene, focus: str) -> Scene:
@@ -696,6 +708,83 @@ def _focus(scene: Scene, focus: str) -> Scene:
         if subnets:
             vpcs.append(replace(vpc, subnets=subnets))
     return replace(scene, vpcs=vpcs, unassociated=[], removed=[], focus=focus)
+
+
+# -- a probe drawn on the scene -----------------------------------------------------------------
+_DRAWN_ID = re.compile(r"\b(?:eni|i|vpc)-[0-9a-f]+\b")
+
+
+def probe_caption(probe: Any) -> str:
+    """'Probe internet → 203.0.113.10:443: stopped at eni-… (sg-…) (security-group)'."""
+    where = f"[{probe.destination}]" if ":" in probe.destination else probe.destination
+    head = f"Probe {probe.source} → {where}:{probe.port}"
+    head += f" {probe.protocol.upper()}" if probe.protocol != "tcp" else ""
+    if probe.reachable:
+        return f"{head}: reachable, there and back"
+    stop = probe.stopped_at
+    return f"{head}: stopped at {stop.place if stop else '?'} ({probe.reason})"
+
+
+def _overlay(scene: Scene, probe: Any) -> Scene:
+    """Mark what a probe went through (``probe = "path"``) and where it stopped (``probe`` =
+    the reason code), reading its hops' places, and add its caption line."""
+    found: dict[str, tuple] = {}  # a private address -> (its node, interface, instance, subnet)
+    publics: dict[str, Public] = {}
+    frames: dict[str, Any] = {}
+    for vpc in scene.vpcs:
+        frames[vpc.id] = vpc
+        for subnet in vpc.subnets:
+            held = [(i, e) for i in subnet.instances if i.mark != "removed" for e in i.interfaces]
+            for instance, eni in held + [(None, e) for e in subnet.available]:
+                if eni.mark == "removed":
+                    continue
+                frames[eni.id] = eni
+                if instance is not None:
+                    frames[instance.id] = instance
+                for address in eni.addresses:
+                    if address.mark != "removed":
+                        found.setdefault(address.value, (address, eni, instance, subnet))
+                publics.update((p.public_ip, p) for p in eni.publics if p.mark != "removed")
+    publics.update((p.public_ip, p) for p in scene.unassociated if p.mark != "removed")
+
+    source = frames.get(probe.source)
+    if isinstance(source, Instance) and source.interfaces and source.interfaces[0].addresses:
+        source = source.interfaces[0].addresses[0].value
+    here = found.get(source if isinstance(source, str) else probe.source)
+    none = (None, None, None, None)
+    for hop in probe.hops:
+        how, place = "path" if hop.ok else str(probe.reason), hop.place
+        if place.startswith("public "):  # "translates to 10.0.1.20 on eni-…"
+            here = found.get(hop.detail.split()[2]) if hop.detail.count(" ") > 2 else None
+            things = [publics.get(place.removeprefix("public ")), (here or none)[0]]
+        elif place.startswith("Elastic IP "):
+            things = [publics.get(place.removeprefix("Elastic IP "))]
+        elif place.startswith("route table "):
+            if hop.detail.endswith("(the reply)"):
+                here = found.get(probe.destination, here)
+            things = [] if hop.ok else [(here or none)[3]]  # the subnet that uses the table
+        elif place.startswith("VPC "):  # the local route, to the address asked for
+            here = found.get(probe.destination, here)
+            things = [(here or none)[0]]
+        elif place.startswith("OS of "):
+            address, _, instance, _ = here or none
+            if hop.ok:
+                things = [address, instance]
+            else:
+                things = [address if probe.reason == "not-configured-in-os" else instance]
+        elif place == "back":
+            things = []
+        elif ids := _DRAWN_ID.findall(place):
+            things = [frames.get(ids[-1])]
+            if hop.ok and here is not None and here[1] is things[0]:
+                things.append(here[0])
+        else:  # an address by itself
+            things = [(found.get(place) or none)[0] or publics.get(place)]
+        for thing in things:
+            if thing is not None and (not hop.ok or not thing.probe):
+                thing.probe = how
+    scene.probe = probe_caption(probe)
+    return scene
 
 
 # -- text rendering ----------------------------------------------------------------------------
@@ -743,7 +832,7 @@ def _interface_lines(eni: Interface, indent: str) -> list[str]:
 
 def scene_text(scene: Scene) -> str:
     """The scene as indented plain text: the same bindings the picture shows."""
-    lines = list(scene.caption)
+    lines = list(scene.caption) + ([scene.probe] if scene.probe else [])
     if lines:
         lines.append("")
     for vpc in scene.vpcs:
@@ -780,9 +869,10 @@ def scene_text(scene: Scene) -> str:
 
 
 def to_text(source: View | _Dispatches, last_event: Event | None = None,
-            focus: str | None = None, previous: View | None = None) -> str:
+            focus: str | None = None, previous: View | None = None,
+            probe: Any = None) -> str:
     """Plain-text rendering of the same bindings the diagram draws."""
-    return scene_text(build_scene(source, last_event, focus, previous))
+    return scene_text(build_scene(source, last_event, focus, previous, probe))
 
 
 # -- DOT rendering -----------------------------------------------------------------------------
@@ -870,6 +960,31 @@ def _classes(base: str, mark: str | None) -> str:
     return f"{base} {mark}" if mark else base
 
 
+STOP_INK = "#A63F00"  # the darker vermillion of the badges: legible as text
+
+
+def _on_probe(probe: str, css: str, attrs: dict) -> tuple[str, dict]:
+    """A thing on a probe's path: class ``probe-path``, a thick bluish-green outline; where it
+    stopped: ``probe-stop``, a thicker vermillion one (with the ✘ reason of :func:`_stop`)."""
+    if not probe:
+        return css, attrs
+    if probe == "path":
+        return f"{css} probe-path", {**attrs, "color": GREEN, "penwidth": 4}
+    return f"{css} probe-stop", {**attrs, "color": VERMILLION, "penwidth": 5}
+
+
+def _stop(probe: str) -> str:
+    """'✘ security-group' where a probe stopped, as HTML-like label text ('' elsewhere)."""
+    if not probe or probe == "path":
+        return ""
+    return f'<FONT FACE="{SANS}" POINT-SIZE="12" COLOR="{STOP_INK}"><B>✘ {_h(probe)}</B></FONT>'
+
+
+def _stop_line(probe: str) -> str:
+    """The ✘ reason as one more left-aligned line of a frame's label ('' elsewhere)."""
+    return f'{_stop(probe)}<BR ALIGN="LEFT"/>' if _stop(probe) else ""
+
+
 def _frame(mark: str | None, colour: str, fill: str, width: float = 1.0) -> dict:
     """Cluster attributes: the frame's own colour, or the highlight of the last change."""
     attrs = {"color": colour, "fillcolor": fill, "penwidth": width, "style": "rounded,filled"}
@@ -920,9 +1035,12 @@ def _address_node(dot: _Dot, address: Address, width: float) -> None:
     label = value + (f"  {_small(note, note_colour, 9)}" if note else "") + _badge(
         address.mark if address.mark != "removed" else None)
     css = ADDRESS_CLASS[address.kind] + (" unconfigured" if address.unconfigured else "")
+    css, style = _on_probe(address.probe, _classes(css, address.mark), style)
+    if _stop(address.probe):
+        label += f"<BR/>{_stop(address.probe)}"
     dot.node(address.id, label=f"<{label}>", width=f"{width:.2f}",
              tooltip=f"{KIND_WORDS[address.kind]} {address.value}",
-             **{"class": _classes(css, address.mark)}, **style)
+             **{"class": css}, **style)
 
 
 def _address_width(addresses: Sequence[Address]) -> float:
@@ -966,11 +1084,12 @@ def _public_node(dot: _Dot, public: Public, width: float = 0.0) -> None:
     detail = public.allocation_id or "auto-assigned public IPv4"
     badge = _badge(public.mark) if public.mark != "removed" else ""
     note = f"<BR/>{_small(public.note, GHOST, 9)}" if public.note else ""
+    stop = f"<BR/>{_stop(public.probe)}" if _stop(public.probe) else ""
     label = (f"<<B>{_h(public.public_ip or '?')}</B>{badge}<BR/>{_small(detail, colour, 9)}"
-             f"{note}>")
+             f"{note}{stop}>")
+    css, attrs = _on_probe(public.probe, _classes(f"public {public.kind}", public.mark), attrs)
     dot.node(public.id, label=label, margin="0.08,0.01",
-             tooltip=f"{_public_sub(public)} {public.public_ip}",
-             **{"class": _classes(f"public {public.kind}", public.mark)}, **attrs)
+             tooltip=f"{_public_sub(public)} {public.public_ip}", **{"class": css}, **attrs)
 
 
 def _public_edge(dot: _Dot, public: Public, address_id: str) -> None:
@@ -982,12 +1101,14 @@ def _public_edge(dot: _Dot, public: Public, address_id: str) -> None:
         attrs["style"] = "dashed"
     elif public.mark:
         attrs.update(color=MARK_COLOUR[public.mark], penwidth=2.6)
+    css = _classes(f"association {public.kind}", public.mark)
+    if public.probe == "path":  # the probe came in by this translation
+        css, attrs = f"{css} probe-path", {**attrs, "color": GREEN, "penwidth": 3.5}
     # Drawn from the public address to the private one; laid out by an invisible edge the
     # other way, so the public addresses hang to the right of the column of private ones.
     dot.invisible(address_id, public.id, weight=1, minlen=2)
     dot.edge(public.id, address_id, id=f"{public.id}->{address_id}", constraint="false",
-             tailport="w", headport="e",
-             **{"class": _classes(f"association {public.kind}", public.mark)}, **attrs)
+             tailport="w", headport="e", **{"class": css}, **attrs)
 
 
 def _heading(dot: _Dot, node_id: str, lines: list[str], width: float, css: str) -> str:
@@ -1058,9 +1179,10 @@ def _draw_interface(dot: _Dot, eni: Interface, width: float, rows: int,
                     public_width: float) -> list[str]:
     """One interface: a frame with its heading (with the limit gauge) and address boxes,
     ``rows`` tall, public addresses to their left. Returns the node ids top to bottom."""
-    with dot.cluster(eni.id, label="", margin=6, **{"class": _classes("network-interface",
-                                                                       eni.mark)},
-                     **_frame(eni.mark, "#444444", "#FAFAFA")):
+    css, frame = _on_probe(eni.probe, _classes("network-interface", eni.mark),
+                           _frame(eni.mark, "#444444", "#FAFAFA"))
+    label = f"<{_stop(eni.probe)}>" if _stop(eni.probe) else ""
+    with dot.cluster(eni.id, label=label, margin=6, **{"class": css}, **frame):
         order = [_heading(dot, f"{eni.id}:head", _interface_heading(eni)[0], width,
                           "heading")]
         if public_width:  # as wide as the neighbouring frames that show public addresses
@@ -1096,6 +1218,7 @@ class _Column:
     heading_width: float
     interfaces: list[Interface]
     frame: dict
+    label: str = ""  # the frame's own label: only where a probe stopped
 
     @cached_property
     def widths(self) -> tuple[float, float]:
@@ -1118,8 +1241,10 @@ def _instance_column(instance: Instance) -> _Column:
             f'<FONT POINT-SIZE="11" COLOR="{state_colour}"><B>{_h(instance.state)}</B>'
             f'</FONT>{_small(" · " + instance.zone, colour, 11)}')
     width = 0.11 * len(instance.name) + 0.1 * len(instance.id) + 0.3 + 0.7 * bool(instance.mark)
-    return _Column(instance.id, _classes("instance", instance.mark), [head, info], width,
-                   instance.interfaces, _frame(instance.mark, INK, "white", 1.4))
+    css, frame = _on_probe(instance.probe, _classes("instance", instance.mark),
+                           _frame(instance.mark, INK, "white", 1.4))
+    stop = f"<{_stop(instance.probe)}>" if _stop(instance.probe) else ""
+    return _Column(instance.id, css, [head, info], width, instance.interfaces, frame, stop)
 
 
 def _available_column(subnet: Subnet) -> _Column:
@@ -1158,7 +1283,8 @@ def _draw_column(dot: _Dot, column: _Column, slots: list[int]) -> list[str]:
 def _draw_column_afresh(dot: _Dot, column: _Column, slots: list[int]) -> list[str]:
     """A column: heading, then one interface per slot (padded to the slot's height)."""
     width, public_width = column.widths
-    with dot.cluster(column.id, label="", margin=8, **{"class": column.css}, **column.frame):
+    with dot.cluster(column.id, label=column.label, margin=8, **{"class": column.css},
+                     **column.frame):
         order = [_heading(dot, f"{column.id}:head", column.heading, width, "heading")]
         for index, rows in enumerate(slots):
             if index < len(column.interfaces):
@@ -1194,14 +1320,15 @@ def _draw_subnet(dot: _Dot, subnet: Subnet) -> list[str]:
     label = (f'<<B>{name}subnet</B> <FONT FACE="{MONO}">{_h(subnet.id)}</FONT>'
              f'{_badge(subnet.mark)}<BR ALIGN="LEFT"/><FONT FACE="{MONO}">{_h(subnet.cidr)}'
              f'{ipv6}</FONT><BR ALIGN="LEFT"/>{_small(subnet.zone + free, "#444444", 11)}'
-             f'<BR ALIGN="LEFT"/>>')
+             f'<BR ALIGN="LEFT"/>{_stop_line(subnet.probe)}>')
     columns = [_instance_column(i) for i in subnet.instances]
     if subnet.available:
         columns.append(_available_column(subnet))
     order: list[str] = []
-    with dot.cluster(subnet.id, label=label, labeljust="l", margin=12,
-                     **{"class": _classes("subnet", subnet.mark)},
-                     **_frame(subnet.mark, SKY, "#EEF6FC", 1.4)):
+    css, frame = _on_probe(subnet.probe, _classes("subnet", subnet.mark),
+                           _frame(subnet.mark, SKY, "#EEF6FC", 1.4))
+    with dot.cluster(subnet.id, label=label, labeljust="l", margin=12, **{"class": css},
+                     **frame):
         if not columns:
             node = f"empty-{subnet.id}"
             dot.node(node, label="no instances yet", fontcolor="#777777", color="#BBBBBB",
@@ -1228,7 +1355,7 @@ def _draw_subnet(dot: _Dot, subnet: Subnet) -> list[str]:
 ARROW_NOTE = "private ← public: the arrow goes from a public address to the private IPv4 it reaches"
 
 
-def _legend_label() -> str:
+def _legend_label(probe: bool = False) -> str:
     def swatch(fill: str, border: str, text: str, dashed: bool = False) -> str:
         style = ' STYLE="DASHED"' if dashed else ""
         return (f'<TD BGCOLOR="{fill}" COLOR="{border}" BORDER="2"{style} WIDTH="16" '
@@ -1246,6 +1373,9 @@ def _legend_label() -> str:
         swatch("white", PURPLE, "moved or changed"), swatch("white", GHOST, "removed", True),
         swatch("white", BLUE, OS_NOTE, True),
     ]
+    if probe:  # only while a probe is drawn: the picture without one stays as it was
+        entries += [swatch("white", GREEN, "the probe's path"),
+                    swatch("white", VERMILLION, "✘ where the probe stopped")]
     per_row = 5  # a grid: the columns line up
     rows = [entries[i:i + per_row] for i in range(0, len(entries), per_row)]
     rows.append([f'<TD COLSPAN="{2 * per_row}" ALIGN="LEFT">{_small(ARROW_NOTE, INK, 10)}</TD>'])
@@ -1262,6 +1392,10 @@ def _graph_label(scene: Scene) -> str:
         else:
             text = _small(line, "#444444", 11)
         rows.append(f'<TR><TD ALIGN="LEFT">{text}</TD></TR>')
+    if scene.probe:
+        colour = STOP_INK if " stopped at " in scene.probe else "#006B4F"
+        rows.append(f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="13" COLOR="{colour}"><B>'
+                    f'{_h(scene.probe)}</B></FONT></TD></TR>')
     if scene.focus:
         rows.append(f'<TR><TD ALIGN="LEFT">{_small(f"Focus: {scene.focus}", INK, 11)}</TD></TR>')
     if not rows:
@@ -1285,8 +1419,8 @@ def scene_dot(scene: Scene, legend: bool = True) -> graphviz.Digraph:
     dot.lines.append(f"node [{dot.attrs(NODE_ATTRS)}]")
     previous: list[str] = []  # frames stack top to bottom: each below the one before
     if legend:
-        dot.node("legend", label=f"<{_legend_label()}>", shape="plain", style="",
-                 fontname=SANS, **{"class": "legend"})
+        dot.node("legend", label=f"<{_legend_label(bool(scene.probe))}>", shape="plain",
+                 style="", fontname=SANS, **{"class": "legend"})
         previous = ["legend"]
 
     def below(first: str, nodes: list[str]) -> list[str]:
@@ -1300,10 +1434,12 @@ def scene_dot(scene: Scene, legend: bool = True) -> graphviz.Digraph:
         kind = "default VPC" if vpc.default else "VPC"
         label = (f'<<B>{name}{kind}</B> <FONT FACE="{MONO}">{_h(vpc.id)}</FONT>'
                  f'{_badge(vpc.mark)}<BR ALIGN="LEFT"/><FONT FACE="{MONO}">'
-                 f'{_h(", ".join(vpc.cidrs))}{ipv6}</FONT><BR ALIGN="LEFT"/>>')
+                 f'{_h(", ".join(vpc.cidrs))}{ipv6}</FONT><BR ALIGN="LEFT"/>'
+                 f'{_stop_line(vpc.probe)}>')
+        css, frame = _on_probe(vpc.probe, _classes("vpc", vpc.mark),
+                               _frame(vpc.mark, BLUE, "#F7FAFD", 2))
         with dot.cluster(vpc.id, label=label, labeljust="l", margin=14, fontsize=14,
-                         **{"class": _classes("vpc", vpc.mark)},
-                         **_frame(vpc.mark, BLUE, "#F7FAFD", 2)):
+                         **{"class": css}, **frame):
             for subnet in vpc.subnets:
                 nodes = _draw_subnet(dot, subnet)
                 previous = below(nodes[0], nodes)
@@ -1339,9 +1475,10 @@ def scene_dot(scene: Scene, legend: bool = True) -> graphviz.Digraph:
 
 def to_dot(source: View | _Dispatches, last_event: Event | None = None,
            focus: str | None = None, previous: View | None = None,
-           legend: bool = True) -> graphviz.Digraph:
-    """The world (a Cloud or a View) as a Graphviz graph, marking what ``last_event`` did."""
-    return scene_dot(build_scene(source, last_event, focus, previous), legend)
+           legend: bool = True, probe: Any = None) -> graphviz.Digraph:
+    """The world (a Cloud or a View) as a Graphviz graph, marking what ``last_event`` did (and
+    the path of ``probe``, a ``reachability.Probe``, when given)."""
+    return scene_dot(build_scene(source, last_event, focus, previous, probe), legend)
 
 
 # -- running dot -------------------------------------------------------------------------------
@@ -1389,6 +1526,6 @@ def svg_of(graph: graphviz.Digraph | str, process: subprocess.Popen | None = Non
 
 def render_svg(source: View | _Dispatches, last_event: Event | None = None,
                focus: str | None = None, previous: View | None = None,
-               legend: bool = True) -> str:
+               legend: bool = True, probe: Any = None) -> str:
     """The diagram as SVG text, drawn by Graphviz's ``dot`` (raises :class:`DotNotFound`)."""
-    return svg_of(to_dot(source, last_event, focus, previous, legend))
+    return svg_of(to_dot(source, last_event, focus, previous, legend, probe))
