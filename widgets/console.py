@@ -53,6 +53,9 @@ class Console(w.VBox):
             panel.after_action = self.refresh
         self.tabs = w.Tab(children=self.panels, titles=[p.tab_title for p in self.panels])
         self.diagram = Diagram(cloud)
+        for panel in self.panels:
+            if isinstance(panel, Traffic):  # a probe sent there is drawn on the diagram
+                panel.diagram = self.diagram
         self.status = w.HTML()
         self.undo_button = w.Button(description="Undo", icon="undo")
         self.reset_button = w.Button(description="Reset", icon="trash")

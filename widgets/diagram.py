@@ -50,6 +50,7 @@ class Diagram(ipywidgets.HTML):
         self.render_count = 0
         self.last_dot = ""
         self._event: Event | None = None
+        self._probe: Any = None  # a probe drawn on the picture until the next change
         self._view: diagram.View | None = None
         self._state = threading.Condition()
         self._render_lock = threading.Lock()
@@ -69,7 +70,17 @@ class Diagram(ipywidgets.HTML):
 
     # -- being told --------------------------------------------------------------------------
     def _on_event(self, event: Event) -> None:
+        with self._state:
+            self._probe = None  # the world changed: the probe's path is no longer its path
         self._mark(event)
+
+    def show_probe(self, probe: Any) -> None:
+        """Draw a probe's path (``cloud.probe(...)``) on the picture, and where it stopped and
+        why; it stays until the next change of the world or the next probe (``None``: clear)."""
+        with self._state:
+            self._probe = probe
+        self._mark(None)
+        self.flush()  # a click waits for its answer: draw it now
 
     def _mark(self, event: Event | None) -> None:
         """The picture is out of date: note it, and wake the drawing thread."""
@@ -136,16 +147,16 @@ class Diagram(ipywidgets.HTML):
                 with getattr(self.cloud, "lock", contextlib.nullcontext()):
                     with self._state:  # cleared under the cloud's lock: no change slips by
                         self._dirty = False
-                        event = self._event
+                        event, probe = self._event, self._probe
                     view = diagram.View.from_cloud(self.cloud)
             except Exception as error:  # the world could not be read: say so, keep following
                 self.value = (f"<p>The diagram could not read the world "
                               f"({escape(type(error).__name__)}: {escape(str(error))}).</p>")
                 return
-            self._draw(view, event)
+            self._draw(view, event, probe)
 
-    def _draw(self, view: diagram.View, event: Event | None) -> None:
-        scene = diagram.build_scene(view, event, self.focus_on, self._view)
+    def _draw(self, view: diagram.View, event: Event | None, probe: Any = None) -> None:
+        scene = diagram.build_scene(view, event, self.focus_on, self._view, probe)
         self._view = view
         try:
             self.last_dot = diagram.scene_dot(scene, self.legend).source

@@ -14,7 +14,10 @@ from widgets.panels import Panel, keep_choice
 
 
 class Traffic(Panel):
-    """``Traffic(cloud)``: from the internet or an instance, to an address, on a port."""
+    """``Traffic(cloud)``: from the internet or an instance, to an address, on a port.
+
+    ``diagram`` (a ``widgets.Diagram``; the Console sets it), when given, shows each probe's path.
+    """
 
     tab_title = "Traffic"
 
@@ -28,6 +31,7 @@ class Traffic(Panel):
         super().__init__(cloud, log or ApiLog(cloud.client()),
                          [self.source, self.destination, w.HBox([self.port, send]), self.path])
         self.last = None
+        self.diagram: Any = None
         self.refresh()
 
     def refresh(self) -> None:
@@ -60,6 +64,8 @@ class Traffic(Panel):
             return None
         self.last = self.cloud.probe(self.source.value, self.destination.value, self.port.value)
         self.path.value = path_html(self.last)
+        if self.diagram is not None:
+            self.diagram.show_probe(self.last)
         return self.last
 
 
