@@ -78,7 +78,9 @@ def make_client(cloud: Cloud) -> Any:
     events = client.meta.events
 
     def keep_params(params: dict, context: dict, **_: Any) -> None:
-        context[_PARAMS] = params
+        # The learner's own parameters, taken before botocore adds a random ClientToken (an
+        # idempotency token), so events and captions stay the same from run to run.
+        context[_PARAMS] = dict(params)
 
     def answer(model: Any, context: dict, **_: Any) -> tuple[_Reply, dict]:
         request_id = cloud.next_request_id()
@@ -97,7 +99,7 @@ def make_client(cloud: Cloud) -> Any:
     def never_send(**_: Any) -> None:
         raise _NeverSend("ec2sim never sends a request over the network")
 
-    events.register("before-parameter-build.ec2", keep_params)
+    events.register_first("before-parameter-build.ec2", keep_params)
     events.register("before-call.ec2", answer)
     events.register_first("before-send.ec2", never_send)
     return client

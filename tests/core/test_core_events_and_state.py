@@ -292,3 +292,11 @@ def test_reset_goes_back_to_a_new_account_and_undo_brings_the_world_back(cloud, 
     assert cloud.snapshot() == ec2sim.Cloud(seed=0).snapshot()
     cloud.undo()
     assert cloud.snapshot() == before
+
+
+def test_an_event_holds_the_learners_own_parameters_not_botocores_random_token(cloud, ec2,
+                                                                                subnet_id):
+    """botocore adds a random ClientToken to some calls; events (and the diagram's caption,
+    and so the committed notebooks) must not change from run to run because of it."""
+    ec2.create_network_interface(SubnetId=subnet_id, Description="web")
+    assert cloud.history[-1].params == {"SubnetId": subnet_id, "Description": "web"}
