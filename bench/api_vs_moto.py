@@ -4,8 +4,8 @@ One boto3 workload - a round robin of: assign one auto-picked secondary IPv4, as
 Elastic IP with it, disassociate it, unassign the address, describe the interface - runs against
 three peers in the same process, in alternating rounds, best of three:
 
-* floor:  the same real botocore client, answering each call at its before-call hook with a
-          canned response (what botocore alone costs: no simulation at all);
+* floor:  the same real botocore client (``ec2sim.client.bare_client``), answering each call at
+          its before-call hook with a canned response (what botocore alone costs: no simulation);
 * ec2sim: ``cloud.client()``;
 * moto:   ``moto.mock_aws`` (answers at before-send, after signing and serialising).
 
@@ -66,16 +66,12 @@ def workload(ec2, eni: str, allocation: str, calls: int) -> float:
     return (time.perf_counter() - start) / (calls * KINDS)
 
 
-def floor_client(ec2_real_scene):
-    """A botocore client answering every call with a canned response at before-call."""
-    import botocore.session
+def floor_client(canned: dict):
+    """The same botocore client ec2sim starts from, answering every call with a canned
+    response at before-call: what botocore alone costs."""
+    from ec2sim.client import bare_client
 
-    from ec2sim.client import ENDPOINT
-
-    canned = ec2_real_scene
-    session = botocore.session.get_session()
-    client = session.create_client("ec2", region_name="us-east-1", endpoint_url=ENDPOINT,
-                                   aws_access_key_id="x", aws_secret_access_key="x")
+    client = bare_client("us-east-1")
 
     class Reply:
         status_code = 200

@@ -64,17 +64,22 @@ class _NeverSend(RuntimeError):
     pass
 
 
-def make_client(cloud: Cloud) -> Any:
-    """A botocore EC2 client answered by ``cloud``."""
-    session = _isolated_session()
-    client = session.create_client(
+def bare_client(region: str) -> Any:
+    """The botocore EC2 client every Cloud's client starts from, before it is hooked up to a
+    Cloud (the API benchmark's floor answers this same client with canned responses)."""
+    return _isolated_session().create_client(
         "ec2",
-        region_name=cloud.region,
+        region_name=region,
         endpoint_url=ENDPOINT,
         aws_access_key_id="ec2sim",
         aws_secret_access_key="ec2sim",
         config=Config(retries={"total_max_attempts": 1, "mode": "standard"}),
     )
+
+
+def make_client(cloud: Cloud) -> Any:
+    """A botocore EC2 client answered by ``cloud``."""
+    client = bare_client(cloud.region)
     events = client.meta.events
 
     def keep_params(params: dict, context: dict, **_: Any) -> None:

@@ -30,7 +30,7 @@ from ec2sim.operations.vpcs import (
 from ec2sim.resources import InternetGateway
 from ec2sim.world import World
 
-UNDO_DEPTH = 200
+UNDO_DEPTH = 50  # steps Undo can take back; a deeper history slows every call (more for the GC)
 Subscriber = Callable[[Event], None]
 
 

@@ -28,7 +28,7 @@ class Transaction:
     """What one call did: how to undo it, and what it changed."""
 
     def __init__(self) -> None:
-        self.undo: list[Callable[[], None]] = []
+        self.undo: list[tuple[Callable[..., object], tuple]] = []  # (function, its arguments)
         self.changes: list[Change] = []
 
     def coalesced_changes(self) -> tuple[Change, ...]:
@@ -105,14 +105,16 @@ class World:
 
     @staticmethod
     def roll_back(tx: Transaction) -> None:
-        for step in reversed(tx.undo):
-            step()
+        for step, args in reversed(tx.undo):
+            step(*args)
         tx.undo.clear()
 
-    def _journal(self, undo: Callable[[], None]) -> None:
+    def _journal(self, undo: Callable[..., object], *args: Any) -> None:
+        """Write down how to take a change back: call ``undo(*args)`` (a plain tuple, not a
+        closure: a call makes dozens of these, and fewer objects keep every call cheap)."""
         if self._tx is None:
             raise RuntimeError("ec2sim: the world changes only inside a call")
-        self._tx.undo.append(undo)
+        self._tx.undo.append((undo, args))
 
     def note(self, kind: str, key: str, before: Any, after: Any) -> None:
         """Record a change for the event this call will publish."""
@@ -130,8 +132,10 @@ class World:
     def set_counter(self, prefix: str, value: int) -> None:
         old = self.counters.get(prefix)
         self.counters[prefix] = value
-        self._journal(lambda: self.counters.__setitem__(prefix, old) if old is not None
-                      else self.counters.pop(prefix))
+        if old is None:
+            self._journal(self.counters.pop, prefix)
+        else:
+            self._journal(self.counters.__setitem__, prefix, old)
 
     def now(self) -> str:
         """The simulated clock: one second per timestamp taken, from a fixed start, so the same
@@ -147,7 +151,7 @@ class World:
     def add(self, collection: str, key: str, resource: Any) -> None:
         table = self.collections[collection]
         table[key] = resource
-        self._journal(lambda: table.pop(key))
+        self._journal(table.pop, key)
         if isinstance(resource, Subnet):
             self._open_pools(resource)
 
@@ -170,7 +174,7 @@ class World:
     def set(self, resource: Any, attribute: str, value: Any) -> None:
         old = getattr(resource, attribute)
         setattr(resource, attribute, value)
-        self._journal(lambda: setattr(resource, attribute, old))
+        self._journal(setattr, resource, attribute, old)
 
     def list_append(self, items: list, value: Any) -> None:
         items.append(value)
@@ -179,26 +183,26 @@ class World:
     def list_remove(self, items: list, value: Any) -> None:
         index = items.index(value)
         del items[index]
-        self._journal(lambda: items.insert(index, value))
+        self._journal(items.insert, index, value)
 
     # -- address pools --------------------------------------------------------------------
     def _open_pools(self, subnet: Subnet) -> None:
         key = (subnet.subnet_id, 4)
         self.pools[key] = AddressPool(subnet.cidr_block)
-        self._journal(lambda: self.pools.pop(key))
+        self._journal(self.pools.pop, key)
         if subnet.ipv6_cidr_block:
             self.open_ipv6_pool(subnet)
 
     def open_ipv6_pool(self, subnet: Subnet) -> None:
         key = (subnet.subnet_id, 6)
         self.pools[key] = AddressPool(subnet.ipv6_cidr_block)
-        self._journal(lambda: self.pools.pop(key))
+        self._journal(self.pools.pop, key)
 
     def _close_pool(self, subnet_id: str, version: int) -> None:
         key = (subnet_id, version)
         if key in self.pools:
             pool = self.pools.pop(key)
-            self._journal(lambda: self.pools.__setitem__(key, pool))
+            self._journal(self.pools.__setitem__, key, pool)
 
     def claim_address(self, eni: NetworkInterface, address: str, *, primary: bool = False) -> None:
         """Put a private IPv4 or IPv6 address on an interface."""
@@ -206,7 +210,7 @@ class World:
         pool = self.pool(eni.subnet_id, ip.version)
         value = int(ip)
         pool.claim(value, eni.network_interface_id)
-        self._journal(lambda: pool.release(value))
+        self._journal(pool.release, value)
         if ip.version == 6:
             self.list_append(eni.ipv6_addresses, address)
             self.note("ipv6", address, None, eni.network_interface_id)
@@ -221,7 +225,7 @@ class World:
         pool = self.pool(eni.subnet_id, ip.version)
         value = int(ip)
         pool.release(value)
-        self._journal(lambda: pool.claim(value, eni.network_interface_id))
+        self._journal(pool.claim, value, eni.network_interface_id)
         if ip.version == 6:
             self.list_remove(eni.ipv6_addresses, address)
             self.note("ipv6", address, eni.network_interface_id, None)
@@ -236,7 +240,7 @@ class World:
         pool = self.pool(eni.subnet_id, version)
         block = int(IPAddress(prefix.split("/")[0])) >> pool.block_bits
         pool.claim_block(block, eni.network_interface_id)
-        self._journal(lambda: pool.release_block(block))
+        self._journal(pool.release_block, block)
         self.list_append(eni.ipv6_prefixes if version == 6 else eni.ipv4_prefixes, prefix)
         self.note(f"ipv{version}-prefix", prefix, None, eni.network_interface_id)
 
@@ -245,7 +249,7 @@ class World:
         pool = self.pool(eni.subnet_id, version)
         block = int(IPAddress(prefix.split("/")[0])) >> pool.block_bits
         pool.release_block(block)
-        self._journal(lambda: pool.claim_block(block, eni.network_interface_id))
+        self._journal(pool.claim_block, block, eni.network_interface_id)
         self.list_remove(eni.ipv6_prefixes if version == 6 else eni.ipv4_prefixes, prefix)
         self.note(f"ipv{version}-prefix", prefix, eni.network_interface_id, None)
 
