@@ -68,7 +68,8 @@ ERROR_CODES: dict[str, ErrorCode] = _codes(
     ("InvalidInstanceID", CONFIRMED,
      "The instance has several network interfaces: name the interface, not the instance."),
     ("Resource.AlreadyAssociated", CONFIRMED,
-     "The Elastic IP is already associated; pass AllowReassociation=True to move it."),
+     "The resource is already associated; an Elastic IP given AllowReassociation=False "
+     "stays where it is (leave the parameter out to move it)."),
     ("IncorrectInstanceState", CONFIRMED,
      "The instance is not in a state that allows this action."),
     ("InvalidSubnet.Range", CONFIRMED,

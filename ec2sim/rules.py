@@ -329,20 +329,12 @@ def check_private_ip_on_interface(eni: NetworkInterface, private_ip: str) -> Non
                        f"address of {eni.network_interface_id}.")
 
 
-def check_reassociation(address: Address, allow: bool) -> None:
-    if address.association_id and not allow:
+def check_reassociation(address: Address, allow: bool | None) -> None:
+    """Reassociation is automatic (every account is VPC-only): only an explicit
+    AllowReassociation=False stops an Elastic IP associated elsewhere from moving."""
+    if address.association_id and allow is False:
         raise EC2Error("Resource.AlreadyAssociated", f"resource {address.allocation_id} is "
                        f"already associated with associate-id {address.association_id}")
-
-
-def check_private_ip_has_no_eip(world: World, eni: NetworkInterface, private_ip: str,
-                                moving: Address, allow: bool) -> None:
-    """One private address maps to at most one Elastic IP."""
-    for other in world.addresses.values():
-        if other is not moving and other.network_interface_id == eni.network_interface_id \
-                and other.private_ip_address == private_ip and not allow:
-            raise EC2Error("Resource.AlreadyAssociated", f"resource {other.allocation_id} is "
-                           f"already associated with associate-id {other.association_id}")
 
 
 def check_can_release(address: Address) -> None:

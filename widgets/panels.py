@@ -515,7 +515,7 @@ class ElasticIpPanel(Panel):
         self.instance = w.Dropdown(description="Instance", style=LABEL_STYLE, layout=WIDE)
         self.eni = w.Dropdown(description="Interface", style=LABEL_STYLE, layout=WIDE)
         self.private_ip = w.Dropdown(description="Private IP", style=LABEL_STYLE)
-        self.allow = w.Checkbox(description="Allow reassociation", indent=False,
+        self.allow = w.Checkbox(value=True, description="Allow reassociation", indent=False,
                                 layout=w.Layout(width="auto"))
         super().__init__(cloud, log, [
             w.HTML("<b>Elastic IP addresses</b> — public IPv4 addresses you keep"),
@@ -566,8 +566,8 @@ class ElasticIpPanel(Panel):
         else:
             params["NetworkInterfaceId"] = self.eni.value
             params["PrivateIpAddress"] = self.private_ip.value
-        if self.allow.value:
-            params["AllowReassociation"] = True
+        if not self.allow.value:  # AWS moves an associated Elastic IP unless told not to
+            params["AllowReassociation"] = False
         self.run("AssociateAddress", "Associated", **params)
 
     def disassociate(self) -> None:

@@ -72,11 +72,12 @@ def associate_address(world: World, params: dict) -> dict:
         raise EC2Error("MissingParameter", "Either InstanceId or NetworkInterfaceId must be "
                        "specified.")
     private_ip = params.get("PrivateIpAddress") or eni.private_ip_address
-    allow = params.get("AllowReassociation", False)
     rules.check_private_ip_on_interface(eni, private_ip)
     rules.check_gateway_attached(world, eni.vpc_id, eni.network_interface_id)
-    rules.check_reassociation(address, allow)
-    rules.check_private_ip_has_no_eip(world, eni, private_ip, address, allow)
+    if address.association_id and (address.network_interface_id, address.private_ip_address) \
+            == (eni.network_interface_id, private_ip):
+        return {"AssociationId": address.association_id}  # the same association again: no-op
+    rules.check_reassociation(address, params.get("AllowReassociation"))
 
     before = "" if not address.association_id else \
         f"{address.network_interface_id}/{address.private_ip_address}"

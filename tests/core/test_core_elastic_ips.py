@@ -122,30 +122,68 @@ def test_associate_with_an_address_not_on_the_interface_is_refused(cloud, ec2, i
                               PrivateIpAddress="10.0.1.99")
 
 
-def test_an_associated_elastic_ip_moves_only_with_allow_reassociation(cloud, ec2, igw, eni_id,
-                                                                      secondary, allocation):
+def test_an_associated_elastic_ip_moves_by_itself(ec2, igw, eni_id, secondary, allocation):
+    """Every account is VPC-only: associating an Elastic IP that is associated elsewhere moves
+    it, without AllowReassociation."""
+    first = ec2.associate_address(AllocationId=allocation["AllocationId"],
+                                  NetworkInterfaceId=eni_id)["AssociationId"]
+    second = ec2.associate_address(AllocationId=allocation["AllocationId"],
+                                   NetworkInterfaceId=eni_id,
+                                   PrivateIpAddress=secondary)["AssociationId"]
+    assert second != first
+    assert eip_of(ec2, eni_id, secondary) == allocation["PublicIp"]
+    assert eip_of(ec2, eni_id, "10.0.1.4") is None
+    assert address(ec2, allocation["AllocationId"])["AssociationId"] == second
+
+
+def test_an_elastic_ip_moves_to_another_instance(ec2, igw, launch, instance_id, allocation):
+    ec2.associate_address(AllocationId=allocation["AllocationId"], InstanceId=instance_id)
+    other = launch()["InstanceId"]
+    ec2.associate_address(AllocationId=allocation["AllocationId"], InstanceId=other)
+    assert address(ec2, allocation["AllocationId"])["InstanceId"] == other
+    assert "PublicIpAddress" not in instance(ec2, instance_id)
+    assert instance(ec2, other)["PublicIpAddress"] == allocation["PublicIp"]
+
+
+def test_allow_reassociation_false_keeps_an_associated_elastic_ip_where_it_is(
+        cloud, ec2, igw, eni_id, secondary, allocation):
     first = ec2.associate_address(AllocationId=allocation["AllocationId"],
                                   NetworkInterfaceId=eni_id)["AssociationId"]
     with refused(cloud, "Resource.AlreadyAssociated",
                  f"resource {allocation['AllocationId']} is already associated with "
                  f"associate-id {first}"):
         ec2.associate_address(AllocationId=allocation["AllocationId"], NetworkInterfaceId=eni_id,
-                              PrivateIpAddress=secondary)
+                              PrivateIpAddress=secondary, AllowReassociation=False)
+
+
+def test_allow_reassociation_false_is_fine_for_an_unassociated_elastic_ip(ec2, igw, eni_id,
+                                                                          allocation):
     ec2.associate_address(AllocationId=allocation["AllocationId"], NetworkInterfaceId=eni_id,
-                          PrivateIpAddress=secondary, AllowReassociation=True)
-    assert eip_of(ec2, eni_id, secondary) == allocation["PublicIp"]
-    assert eip_of(ec2, eni_id, "10.0.1.4") is None
+                          AllowReassociation=False)
+    assert eip_of(ec2, eni_id, "10.0.1.4") == allocation["PublicIp"]
 
 
-def test_a_private_address_takes_at_most_one_elastic_ip(cloud, ec2, igw, eni_id, allocation):
+@pytest.mark.parametrize("allow", [None, True, False])
+def test_repeating_an_association_is_idempotent(cloud, ec2, igw, eni_id, allocation, allow):
+    extra = {} if allow is None else {"AllowReassociation": allow}
+    first = ec2.associate_address(AllocationId=allocation["AllocationId"],
+                                  NetworkInterfaceId=eni_id)["AssociationId"]
+    before = cloud.snapshot()
+    again = ec2.associate_address(AllocationId=allocation["AllocationId"],
+                                  NetworkInterfaceId=eni_id, PrivateIpAddress="10.0.1.4", **extra)
+    assert again["AssociationId"] == first
+    assert cloud.snapshot() == before
+
+
+def test_a_new_elastic_ip_replaces_the_one_a_private_address_had(ec2, igw, eni_id, allocation):
+    """One private address, one Elastic IP: the one it had is disassociated and stays
+    allocated."""
     ec2.associate_address(AllocationId=allocation["AllocationId"], NetworkInterfaceId=eni_id)
     second = ec2.allocate_address(Domain="vpc")
-    with refused(cloud, "Resource.AlreadyAssociated"):
-        ec2.associate_address(AllocationId=second["AllocationId"], NetworkInterfaceId=eni_id)
-    ec2.associate_address(AllocationId=second["AllocationId"], NetworkInterfaceId=eni_id,
-                          AllowReassociation=True)
+    ec2.associate_address(AllocationId=second["AllocationId"], NetworkInterfaceId=eni_id)
     assert eip_of(ec2, eni_id, "10.0.1.4") == second["PublicIp"]
-    assert "AssociationId" not in address(ec2, allocation["AllocationId"])
+    old = address(ec2, allocation["AllocationId"])
+    assert "AssociationId" not in old and old["PublicIp"] == allocation["PublicIp"]
 
 
 def test_associate_by_public_ip(ec2, igw, eni_id, allocation):

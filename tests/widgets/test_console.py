@@ -152,6 +152,37 @@ def test_the_whole_story_move_an_address_and_its_elastic_ip(lab):
     assert described["Addresses"][0]["NetworkInterfaceId"] == eth1
 
 
+def test_elastic_ip_panel_moves_an_associated_address_unless_reassociation_is_unchecked(lab):
+    """AWS moves an associated Elastic IP by default: the box starts checked; unchecked, the
+    console sends AllowReassociation=False and AWS refuses the move."""
+    cloud, console, subnet = lab
+    launch_two_interfaces(console, subnet)
+    eips = panel(console, widgets.ElasticIpPanel)
+    assert eips.allow.value is True
+    click(eips, "Allocate Elastic IP")
+    allocation = eips.address.value
+    eth0, eth1 = [v for _, v in eips.eni.options if v.startswith("eni-")][:2]
+    eips.eni.value = eth0
+    click(eips, "Associate")
+    first = cloud.dispatch("DescribeAddresses", {})["Addresses"][0]["AssociationId"]
+
+    eips.eni.value = eth1
+    eips.allow.value = False
+    before = cloud.snapshot()
+    click(eips, "Associate")
+    assert "Resource.AlreadyAssociated" in eips.status.value
+    assert f"already associated with associate-id {first}" in eips.status.value
+    assert console.api_log.entries[0].boto3.endswith("AllowReassociation=False)")
+    assert cloud.snapshot() == before
+
+    eips.allow.value = True
+    click(eips, "Associate")
+    assert "Associated" in eips.status.value
+    [moved] = cloud.dispatch("DescribeAddresses", {"AllocationIds": [allocation]})["Addresses"]
+    assert moved["NetworkInterfaceId"] == eth1 and moved["AssociationId"] != first
+    assert "AllowReassociation" not in console.api_log.entries[0].boto3
+
+
 def test_refusal_shows_code_message_explanation_and_changes_nothing(lab):
     cloud, console, subnet = lab
     launch_two_interfaces(console, subnet)
