@@ -36,8 +36,7 @@ def find_address(world: World, params: dict) -> Address:
 
 @operation("AllocateAddress")
 def allocate_address(world: World, params: dict) -> dict:
-    if params.get("Domain", "vpc") != "vpc":
-        raise EC2Error("InvalidParameterValue", "Only Domain='vpc' addresses exist today.")
+    # Domain: "vpc" is the only kind left; AWS takes an empty or unknown value as "vpc".
     if params.get("Address") or params.get("PublicIpv4Pool") not in (None, "amazon"):
         raise EC2Error("UnsupportedOperation", "The simulation allocates addresses from "
                        "Amazon's pool only.")

@@ -41,8 +41,11 @@ ENI_FILTERS = {
 }
 
 
-def primary_address(spec: dict) -> str | None:
-    """The primary private IPv4 a request names, from PrivateIpAddress or PrivateIpAddresses."""
+def requested_private_ips(spec: dict) -> tuple[str | None, list[str]]:
+    """The primary and secondary private IPv4 addresses a request names. The primary is the
+    entry of PrivateIpAddresses marked Primary, else PrivateIpAddress, else (as AWS does) the
+    first entry of PrivateIpAddresses; None means "pick one"."""
+    entries = [p["PrivateIpAddress"] for p in spec.get("PrivateIpAddresses", [])]
     marked = [p["PrivateIpAddress"] for p in spec.get("PrivateIpAddresses", []) if p.get(
         "Primary")]
     if len(marked) > 1:
@@ -51,20 +54,22 @@ def primary_address(spec: dict) -> str | None:
     if marked and given and marked[0] != given:
         raise EC2Error("InvalidParameterCombination", "PrivateIpAddress and the primary entry of "
                        "PrivateIpAddresses name different addresses.")
-    return marked[0] if marked else given
+    primary = next(iter(marked or ([given] if given else entries)), None)
+    secondaries = list(entries)
+    if primary in secondaries:
+        secondaries.remove(primary)
+    return primary, secondaries
 
 
 def new_interface(world: World, subnet: Subnet, spec: dict, group_ids: list[str], *,
                   limits_of_type=None) -> NetworkInterface:
     """Create an interface from a CreateNetworkInterface request or one NetworkInterfaces entry
     of RunInstances; ``limits_of_type`` is the instance type it is launched with, if any."""
-    secondaries = [p["PrivateIpAddress"] for p in spec.get("PrivateIpAddresses", [])
-                   if not p.get("Primary")]
-    primary = primary_address(spec)
+    primary, secondaries = requested_private_ips(spec)
     ipv6 = [a["Ipv6Address"] for a in spec.get("Ipv6Addresses", [])]
     ipv4_prefixes = [p["Ipv4Prefix"] for p in spec.get("Ipv4Prefixes", [])]
     ipv6_prefixes = [p["Ipv6Prefix"] for p in spec.get("Ipv6Prefixes", [])]
-    request = {"PrivateIpAddresses": secondaries, **spec, "Ipv6Addresses": ipv6,
+    request = {**spec, "PrivateIpAddresses": secondaries, "Ipv6Addresses": ipv6,
                "Ipv4Prefixes": ipv4_prefixes, "Ipv6Prefixes": ipv6_prefixes}
     rules.check_one_of(request, "PrivateIpAddresses", "SecondaryPrivateIpAddressCount")
     rules.check_one_of(request, "Ipv6Addresses", "Ipv6AddressCount")

@@ -31,6 +31,13 @@ def test_allocate_answers_an_allocation_and_a_documentation_address(allocation):
     assert allocation["Domain"] == "vpc"
 
 
+@pytest.mark.parametrize("domain", ["", "xyz", "standard"])
+def test_an_empty_or_unknown_domain_falls_back_to_vpc(ec2, domain):
+    allocated = ec2.allocate_address(Domain=domain)
+    assert allocated["Domain"] == "vpc"
+    assert address(ec2, allocated["AllocationId"])["Domain"] == "vpc"
+
+
 def test_describe_addresses_shows_the_allocation(ec2, allocation):
     [found] = ec2.describe_addresses(AllocationIds=[allocation["AllocationId"]])["Addresses"]
     assert found == {"AllocationId": allocation["AllocationId"], "Domain": "vpc",

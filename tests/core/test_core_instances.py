@@ -74,6 +74,18 @@ def test_launch_in_the_default_vpc_without_a_subnet(ec2):
     assert IPAddress(launched["PublicIpAddress"]) in IPNetwork("198.51.100.0/24")
 
 
+def test_launch_interface_entry_without_a_primary_mark_takes_exactly_its_addresses(ec2,
+                                                                                  launch,
+                                                                                  subnet_id):
+    launched = launch(NetworkInterfaces=[{"DeviceIndex": 0, "SubnetId": subnet_id,
+                                          "PrivateIpAddresses": [
+                                              {"PrivateIpAddress": "10.0.1.60"},
+                                              {"PrivateIpAddress": "10.0.1.61"}]}])
+    assert launched["PrivateIpAddress"] == "10.0.1.60"
+    assert private_ips(ec2, launched["NetworkInterfaces"][0]["NetworkInterfaceId"]) == [
+        "10.0.1.60", "10.0.1.61"]
+
+
 def test_launch_with_network_interfaces_and_their_addresses(ec2, launch, subnet_id, vpc_id,
                                                             subnet_ipv6):
     group = ec2.create_security_group(GroupName="app", Description="app",

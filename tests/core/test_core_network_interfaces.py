@@ -38,9 +38,37 @@ def test_create_network_interface_with_addresses(ec2, new_eni, subnet_ipv6):
 
 def test_create_network_interface_with_chosen_and_counted_secondaries_is_refused(cloud, ec2,
                                                                                  new_eni):
-    with refused(cloud, "InvalidParameterCombination"):
-        new_eni(PrivateIpAddresses=[{"PrivateIpAddress": "10.0.1.31", "Primary": False}],
+    with refused(cloud, "InvalidParameterCombination",
+                 "You may specify PrivateIpAddresses or SecondaryPrivateIpAddressCount, but not "
+                 "both."):
+        new_eni(PrivateIpAddresses=[{"PrivateIpAddress": "10.0.1.30"},
+                                    {"PrivateIpAddress": "10.0.1.31", "Primary": False}],
                 SecondaryPrivateIpAddressCount=1)
+
+
+def test_without_a_primary_mark_the_first_listed_address_is_primary(ec2, new_eni, subnet_id):
+    """Exactly the addresses asked for: no third, picked address; the first is primary."""
+    before = free_count(ec2, subnet_id)
+    eni_id = new_eni(PrivateIpAddresses=[{"PrivateIpAddress": "10.0.1.40"},
+                                         {"PrivateIpAddress": "10.0.1.41"}])
+    described = eni(ec2, eni_id)
+    assert described["PrivateIpAddress"] == "10.0.1.40"
+    assert [(p["PrivateIpAddress"], p["Primary"]) for p in described["PrivateIpAddresses"]] == [
+        ("10.0.1.40", True), ("10.0.1.41", False)]
+    assert free_count(ec2, subnet_id) == before - 2
+
+
+def test_the_primary_may_be_named_twice(ec2, new_eni):
+    """PrivateIpAddress and an unmarked entry naming the same free address are one address."""
+    eni_id = new_eni(PrivateIpAddress="10.0.1.41", PrivateIpAddresses=[
+        {"PrivateIpAddress": "10.0.1.40"}, {"PrivateIpAddress": "10.0.1.41"}])
+    assert private_ips(ec2, eni_id) == ["10.0.1.41", "10.0.1.40"]
+
+
+def test_one_listed_address_and_a_count(ec2, new_eni):
+    eni_id = new_eni(PrivateIpAddresses=[{"PrivateIpAddress": "10.0.1.40"}],
+                     SecondaryPrivateIpAddressCount=2)
+    assert private_ips(ec2, eni_id) == ["10.0.1.40", "10.0.1.4", "10.0.1.5"]
 
 
 def test_an_interface_has_one_primary_address(cloud, ec2, new_eni):
