@@ -98,15 +98,16 @@ def parse_ip(text: str, version: int | None = None) -> IPAddress:
 
 
 def parse_cidr(text: str) -> IPNetwork:
+    """A block from a request, in canonical form: AWS drops host bits (10.1.2.3/16 is
+    10.1.0.0/16); text that is no block at all is InvalidParameterValue."""
     try:
         net = IPNetwork(text, flags=0)
     except (AddrFormatError, ValueError, TypeError):
-        raise EC2Error("InvalidParameterValue", f"Value ({text}) for parameter cidrBlock is "
-                       "invalid. This is not a valid CIDR block.") from None
-    if "/" not in text or net.ip != net.network:
+        net = None
+    if net is None or "/" not in text:
         raise EC2Error("InvalidParameterValue", f"Value ({text}) for parameter cidrBlock is "
                        "invalid. This is not a valid CIDR block.")
-    return net
+    return net.cidr
 
 
 # -- network interfaces ----------------------------------------------------------------------

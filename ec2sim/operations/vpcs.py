@@ -8,7 +8,7 @@ from netaddr import IPNetwork
 
 from ec2sim import describe, rules
 from ec2sim.errors import EC2Error
-from ec2sim.operations import operation, tag_specifications
+from ec2sim.operations import FILTERS, PAGES, operation, tag_specifications, tags_for
 from ec2sim.operations.routing import forget_subnet, ip_permissions, new_route_table
 from ec2sim.resources import InternetGateway, SecurityGroup, Subnet, Vpc
 from ec2sim.world import World
@@ -70,21 +70,21 @@ def create_vpc_record(world: World, cidr: str, *, ipv6: bool = False, default: b
     return vpc
 
 
-@operation("CreateVpc")
+@operation("CreateVpc", "CidrBlock AmazonProvidedIpv6CidrBlock", tags_for("vpc"))
 def create_vpc(world: World, params: dict) -> dict:
     vpc = create_vpc_record(world, params["CidrBlock"] if "CidrBlock" in params else "",
                             ipv6=params.get("AmazonProvidedIpv6CidrBlock", False), params=params)
     return {"Vpc": describe.vpc_shape(world, vpc)}
 
 
-@operation("DescribeVpcs")
+@operation("DescribeVpcs", "VpcIds", FILTERS, PAGES)
 def describe_vpcs(world: World, params: dict) -> dict:
     found = describe.select(world, params, "vpcs", "VpcIds", describe.vpc_shape, VPC_FILTERS,
                             not_found("InvalidVpcID.NotFound", "vpc"))
     return describe.page(found, params, "Vpcs")
 
 
-@operation("DeleteVpc")
+@operation("DeleteVpc", "VpcId")
 def delete_vpc(world: World, params: dict) -> dict:
     vpc = rules.find(world, "vpcs", params["VpcId"])
     groups = [g for g in world.security_groups.values() if g.vpc_id == vpc.vpc_id]
@@ -106,7 +106,7 @@ def delete_vpc(world: World, params: dict) -> dict:
     return {}
 
 
-@operation("AssociateVpcCidrBlock")
+@operation("AssociateVpcCidrBlock", "VpcId AmazonProvidedIpv6CidrBlock")
 def associate_vpc_cidr_block(world: World, params: dict) -> dict:
     vpc = rules.find(world, "vpcs", params["VpcId"])
     if not params.get("AmazonProvidedIpv6CidrBlock"):
@@ -138,6 +138,9 @@ def check_subnet_ipv6(world: World, vpc: Vpc, cidr: str, subnet_id: str | None) 
         raise EC2Error("InvalidParameterValue", f"The VPC {vpc.vpc_id} has no IPv6 CIDR block: "
                        "associate one (AmazonProvidedIpv6CidrBlock) first.")
     net = rules.parse_cidr(cidr)
+    if net.ip != IPNetwork(cidr).ip:  # an IPv6 subnet block must be aligned (not rewritten)
+        raise EC2Error("InvalidParameterValue", f"Value ({cidr}) for parameter ipv6CidrBlock is "
+                       "invalid. This is not a valid CIDR block.")
     if net.version != 6 or net.prefixlen != 64 or net not in IPNetwork(vpc.ipv6_cidr_block):
         raise EC2Error("InvalidSubnet.Range", f"The IPv6 CIDR '{cidr}' is invalid: a subnet's "
                        f"IPv6 block must be a /64 inside {vpc.ipv6_cidr_block}.")
@@ -178,7 +181,8 @@ def create_subnet_record(world: World, vpc: Vpc, cidr: str, zone: str, *,
     return subnet
 
 
-@operation("CreateSubnet")
+@operation("CreateSubnet", "VpcId CidrBlock AvailabilityZone AvailabilityZoneId Ipv6CidrBlock",
+                           tags_for("subnet"))
 def create_subnet(world: World, params: dict) -> dict:
     vpc = rules.find(world, "vpcs", params["VpcId"])
     zone = params.get("AvailabilityZone")
@@ -193,14 +197,14 @@ def create_subnet(world: World, params: dict) -> dict:
     return {"Subnet": describe.subnet_shape(world, subnet)}
 
 
-@operation("DescribeSubnets")
+@operation("DescribeSubnets", "SubnetIds", FILTERS, PAGES)
 def describe_subnets(world: World, params: dict) -> dict:
     found = describe.select(world, params, "subnets", "SubnetIds", describe.subnet_shape,
                             SUBNET_FILTERS, not_found("InvalidSubnetID.NotFound", "subnet"))
     return describe.page(found, params, "Subnets")
 
 
-@operation("DeleteSubnet")
+@operation("DeleteSubnet", "SubnetId")
 def delete_subnet(world: World, params: dict) -> dict:
     subnet = rules.find(world, "subnets", params["SubnetId"])
     if any(e.subnet_id == subnet.subnet_id for e in world.network_interfaces.values()):
@@ -212,7 +216,7 @@ def delete_subnet(world: World, params: dict) -> dict:
     return {}
 
 
-@operation("AssociateSubnetCidrBlock")
+@operation("AssociateSubnetCidrBlock", "SubnetId Ipv6CidrBlock")
 def associate_subnet_cidr_block(world: World, params: dict) -> dict:
     subnet = rules.find(world, "subnets", params["SubnetId"])
     if not params.get("Ipv6CidrBlock"):
@@ -231,7 +235,8 @@ def associate_subnet_cidr_block(world: World, params: dict) -> dict:
             "SubnetId": subnet.subnet_id}
 
 
-@operation("ModifySubnetAttribute")
+@operation("ModifySubnetAttribute", "SubnetId MapPublicIpOnLaunch.Value! "
+                                    "AssignIpv6AddressOnCreation.Value!")
 def modify_subnet_attribute(world: World, params: dict) -> dict:
     subnet = rules.find(world, "subnets", params["SubnetId"])
     changes = {"MapPublicIpOnLaunch": "map_public_ip_on_launch",
@@ -264,7 +269,7 @@ def igw_shape(world: World, igw: InternetGateway) -> dict:
     return shape
 
 
-@operation("CreateInternetGateway")
+@operation("CreateInternetGateway", tags_for("internet-gateway"))
 def create_internet_gateway(world: World, params: dict) -> dict:
     igw = InternetGateway(internet_gateway_id=world.new_id("igw"))
     tag_specifications(world, igw, params, "internet-gateway")
@@ -285,7 +290,7 @@ def attach_gateway(world: World, igw: InternetGateway, vpc: Vpc) -> None:
     world.note("internet-gateway", igw.internet_gateway_id, "", vpc.vpc_id)
 
 
-@operation("AttachInternetGateway")
+@operation("AttachInternetGateway", "InternetGatewayId VpcId")
 def attach_internet_gateway(world: World, params: dict) -> dict:
     igw = rules.find(world, "internet_gateways", params["InternetGatewayId"])
     vpc = rules.find(world, "vpcs", params["VpcId"])
@@ -293,7 +298,7 @@ def attach_internet_gateway(world: World, params: dict) -> dict:
     return {}
 
 
-@operation("DetachInternetGateway")
+@operation("DetachInternetGateway", "InternetGatewayId VpcId")
 def detach_internet_gateway(world: World, params: dict) -> dict:
     igw = rules.find(world, "internet_gateways", params["InternetGatewayId"])
     vpc = rules.find(world, "vpcs", params["VpcId"])
@@ -312,7 +317,7 @@ def detach_internet_gateway(world: World, params: dict) -> dict:
     return {}
 
 
-@operation("DeleteInternetGateway")
+@operation("DeleteInternetGateway", "InternetGatewayId")
 def delete_internet_gateway(world: World, params: dict) -> dict:
     igw = rules.find(world, "internet_gateways", params["InternetGatewayId"])
     if igw.vpc_id:
@@ -323,7 +328,7 @@ def delete_internet_gateway(world: World, params: dict) -> dict:
     return {}
 
 
-@operation("DescribeInternetGateways")
+@operation("DescribeInternetGateways", "InternetGatewayIds", FILTERS, PAGES)
 def describe_internet_gateways(world: World, params: dict) -> dict:
     found = describe.select(world, params, "internet_gateways", "InternetGatewayIds", igw_shape,
                             IGW_FILTERS, not_found("InvalidInternetGatewayID.NotFound",
@@ -360,7 +365,7 @@ def default_vpc(world: World) -> Vpc:
     raise EC2Error("VPCIdNotSpecified", "No default VPC for this user")
 
 
-@operation("CreateSecurityGroup")
+@operation("CreateSecurityGroup", "GroupName Description VpcId", tags_for("security-group"))
 def create_security_group(world: World, params: dict) -> dict:
     vpc = rules.find(world, "vpcs", params["VpcId"]) if params.get("VpcId") else default_vpc(world)
     name = params["GroupName"]
@@ -378,7 +383,7 @@ def create_security_group(world: World, params: dict) -> dict:
     return describe.with_tags(response, group)
 
 
-@operation("DescribeSecurityGroups")
+@operation("DescribeSecurityGroups", "GroupIds GroupNames", FILTERS, PAGES)
 def describe_security_groups(world: World, params: dict) -> dict:
     found = describe.select(world, params, "security_groups", "GroupIds", group_shape,
                             SG_FILTERS, lambda i: EC2Error("InvalidGroup.NotFound",
@@ -394,7 +399,7 @@ def describe_security_groups(world: World, params: dict) -> dict:
     return describe.page(found, params, "SecurityGroups")
 
 
-@operation("DeleteSecurityGroup")
+@operation("DeleteSecurityGroup", "GroupId GroupName")
 def delete_security_group(world: World, params: dict) -> dict:
     if params.get("GroupId"):
         group = rules.find(world, "security_groups", params["GroupId"])
@@ -421,7 +426,7 @@ AZ_FILTERS = {"zone-name": "ZoneName", "zone-id": "ZoneId", "region-name": "Regi
               "state": "State"}
 
 
-@operation("DescribeAvailabilityZones")
+@operation("DescribeAvailabilityZones", "ZoneNames ZoneIds", FILTERS)
 def describe_availability_zones(world: World, params: dict) -> dict:
     shapes = [{"OptInStatus": "opt-in-not-required", "Messages": [], "RegionName": world.region,
                "ZoneName": zone, "ZoneId": describe.zone_id(world, zone),
@@ -451,7 +456,7 @@ def tagged_resource(world: World, resource_id: str):
     return rules.find(world, collection, resource_id)
 
 
-@operation("CreateTags")
+@operation("CreateTags", "Resources Tags.Key! Tags.Value")
 def create_tags(world: World, params: dict) -> dict:
     resources = [tagged_resource(world, r) for r in params["Resources"]]
     for resource_id, resource in zip(params["Resources"], resources, strict=True):
@@ -464,7 +469,7 @@ def create_tags(world: World, params: dict) -> dict:
     return {}
 
 
-@operation("DeleteTags")
+@operation("DeleteTags", "Resources Tags.Key! Tags.Value")
 def delete_tags(world: World, params: dict) -> dict:
     resources = [tagged_resource(world, r) for r in params["Resources"]]
     for resource_id, resource in zip(params["Resources"], resources, strict=True):

@@ -170,10 +170,25 @@ def test_addresses_inside_a_prefix_are_never_auto_picked(ec2, eni_id, new_eni):
     assert not any(ip in IPNetwork("10.0.1.16/28") for ip in picked)
 
 
-@pytest.mark.parametrize("prefix", ["10.0.1.8/28", "10.0.1.16/27", "nonsense"])
+@pytest.mark.parametrize("prefix", ["10.0.1.40/28", "10.0.1.8/28", "10.0.1.16/27",
+                                    "nonsense"])
 def test_an_ipv4_prefix_must_be_an_aligned_28(cloud, ec2, eni_id, prefix):
-    with refused(cloud, "InvalidParameterValue"):
+    """Unlike a VPC or subnet block, a prefix with host bits is not rewritten: 10.0.1.40/28
+    is refused, never silently taken as 10.0.1.32/28."""
+    with refused(cloud, "InvalidParameterValue", f"Prefix {prefix} is not an aligned /28 IPv4 "
+                 "prefix."):
         ec2.assign_private_ip_addresses(NetworkInterfaceId=eni_id, Ipv4Prefixes=[prefix])
+
+
+def test_an_ipv4_prefix_may_not_cover_the_subnets_reserved_first_addresses(
+        cloud, ec2, new_eni, ipv4_only_subnet_id):
+    """10.0.2.0/28 holds no interface's address here, only AWS's reserved .0-.3."""
+    eni_id = new_eni(SubnetId=ipv4_only_subnet_id, PrivateIpAddress="10.0.2.100")
+    with refused(cloud, "InvalidParameterValue", "Prefix 10.0.2.0/28 overlaps reserved or "
+                 "assigned addresses of subnet"):
+        ec2.assign_private_ip_addresses(NetworkInterfaceId=eni_id, Ipv4Prefixes=["10.0.2.0/28"])
+    picked = ec2.assign_private_ip_addresses(NetworkInterfaceId=eni_id, Ipv4PrefixCount=1)
+    assert picked["AssignedIpv4Prefixes"] == [{"Ipv4Prefix": "10.0.2.16/28"}]
 
 
 def test_an_ipv4_prefix_must_come_from_the_subnet(cloud, ec2, eni_id):

@@ -81,9 +81,26 @@ def test_vpc_ipv4_block_outside_16_to_28_is_refused(cloud, ec2, cidr):
         ec2.create_vpc(CidrBlock=cidr)
 
 
-def test_vpc_cidr_that_is_not_a_block_is_refused(cloud, ec2):
-    with refused(cloud, "InvalidParameterValue"):
-        ec2.create_vpc(CidrBlock="10.0.0.1/16")
+@pytest.mark.parametrize("cidr", ["10.0.0.1", "10.0.0.0/x", "10.0.0.300/16", "vpc", ""])
+def test_vpc_cidr_that_is_not_a_block_is_refused(cloud, ec2, cidr):
+    with refused(cloud, "InvalidParameterValue",
+                 f"Value ({cidr}) for parameter cidrBlock is invalid. This is not a valid CIDR "
+                 "block."):
+        ec2.create_vpc(CidrBlock=cidr)
+
+
+def test_a_vpc_cidr_with_host_bits_is_made_canonical(ec2):
+    vpc = ec2.create_vpc(CidrBlock="10.1.2.3/16")["Vpc"]
+    assert vpc["CidrBlock"] == "10.1.0.0/16"
+    assert vpc["CidrBlockAssociationSet"][0]["CidrBlock"] == "10.1.0.0/16"
+
+
+def test_a_subnet_cidr_with_host_bits_is_made_canonical(ec2, vpc_id):
+    subnet = ec2.create_subnet(VpcId=vpc_id, CidrBlock="10.0.47.97/20")["Subnet"]
+    assert subnet["CidrBlock"] == "10.0.32.0/20"
+    assert subnet["AvailableIpAddressCount"] == 4096 - 5
+    picked = ec2.create_network_interface(SubnetId=subnet["SubnetId"])["NetworkInterface"]
+    assert picked["PrivateIpAddress"] == "10.0.32.4"
 
 
 def test_describe_vpcs_by_id(ec2, vpc_id):
@@ -169,8 +186,10 @@ def test_subnet_ipv6_block_must_be_a_64_inside_the_vpcs_56(cloud, ec2, vpc_id, v
 
 
 def test_subnet_ipv6_block_must_be_aligned(cloud, ec2, vpc_id, vpc_ipv6):
+    """Unlike an IPv4 block, an IPv6 subnet block with host bits is not rewritten."""
     unaligned = f"{IPNetwork(vpc_ipv6).network + 1}/64"
-    with refused(cloud, "InvalidParameterValue"):
+    with refused(cloud, "InvalidParameterValue", f"Value ({unaligned}) for parameter "
+                 "ipv6CidrBlock is invalid. This is not a valid CIDR block."):
         ec2.create_subnet(VpcId=vpc_id, CidrBlock="10.0.9.0/24", Ipv6CidrBlock=unaligned)
 
 
