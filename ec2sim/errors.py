@@ -146,6 +146,21 @@ ERROR_CODES: dict[str, ErrorCode] = _codes(
      "The security group already has that rule."),
     ("InvalidPermission.NotFound", CONFIRMED,
      "The security group has no such rule to revoke."),
+    ("DefaultVpcAlreadyExists", CONFIRMED,
+     "The account already has a default VPC in this region; there can be only one."),
+    ("DefaultVpcDoesNotExist", MODELLED,
+     "There is no default VPC to put a default subnet in: create the default VPC first."),
+    ("DefaultSubnetAlreadyExistsInAvailabilityZone", MODELLED,
+     "That Availability Zone already has a default subnet."),
+    ("InvalidCidrBlock.InUse", CONFIRMED,
+     "Something still uses that CIDR block (a subnet, addresses, or automatic IPv6 "
+     "assignment); remove that before disassociating it."),
+    ("InvalidVpcCidrBlockAssociationID.NotFound", MODELLED,
+     "No CIDR block of a VPC has that association ID."),
+    ("InvalidSubnetCidrBlockAssociationID.NotFound", MODELLED,
+     "No CIDR block of a subnet has that association ID."),
+    ("CidrLimitExceeded", CONFIRMED,
+     "The VPC already has as many CIDR blocks of that family as it may (5 by default)."),
 )
 
 
