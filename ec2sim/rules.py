@@ -121,8 +121,8 @@ def limits_of(world: World, eni: NetworkInterface) -> tuple[int, int]:
 
 def check_can_detach(eni: NetworkInterface) -> None:
     if eni.attachment.device_index == 0:
-        raise EC2Error("OperationNotPermitted", "The network interface at device index 0 cannot "
-                       "be detached.")
+        raise EC2Error("OperationNotPermitted", "The network interface at device index 0 and "
+                       "networkCard index 0 cannot be detached.")
 
 
 def check_not_attached(eni: NetworkInterface, doing: str) -> None:
@@ -142,9 +142,8 @@ def check_can_attach(world: World, eni: NetworkInterface, instance: Instance,
                        f"'{eni.network_interface_id}' is in {eni.availability_zone}, but instance "
                        f"'{instance.instance_id}' is in {instance.availability_zone}: they must be "
                        "in the same Availability Zone.")
-    if eni.vpc_id != instance.vpc_id:
-        raise EC2Error("InvalidParameterValue", "The network interface and the instance must be "
-                       "in the same VPC.")
+    # Another VPC of the same zone is fine (multi-VPC attachment, since October 2023): device
+    # index 0 is always taken by the instance's own primary interface, from its own subnet.
     attached = world.interfaces_of(instance.instance_id)
     if any(e.attachment.device_index == device_index for e in attached):
         raise EC2Error("InvalidParameterValue", f"Instance '{instance.instance_id}' already has "
@@ -160,15 +159,18 @@ def check_can_attach(world: World, eni: NetworkInterface, instance: Instance,
                        f"addresses than {instance.instance_type} allows per interface.")
 
 
-def check_security_groups(world: World, vpc_id: str, group_ids: list[str]) -> None:
+def check_security_groups(world: World, vpc_id: str, group_ids: list[str],
+                          subnet_id: str | None = None) -> None:
+    """1 to 5 groups, all of the interface's VPC (``subnet_id``: the interface's subnet, which
+    AWS names when a group is of another VPC)."""
     if not 1 <= len(group_ids) <= SECURITY_GROUPS_PER_INTERFACE:
         raise EC2Error("InvalidParameterValue", "A network interface needs from 1 to "
                        f"{SECURITY_GROUPS_PER_INTERFACE} security groups.")
     for group_id in group_ids:
         group = find(world, "security_groups", group_id)
         if group.vpc_id != vpc_id:
-            raise EC2Error("InvalidParameterValue", f"Security group {group_id} and subnet "
-                           "belong to different networks.")
+            raise EC2Error("InvalidParameter", f"Security group {group_id} and subnet "
+                           f"{subnet_id or 'of ' + vpc_id} belong to different networks.")
 
 
 def check_instance_state(instance: Instance, allowed: Iterable[str], doing: str) -> None:

@@ -3,6 +3,11 @@
 Each function takes the world and the request's parameters (exactly the boto3 keyword
 arguments) and returns the response dict. It runs every check of ``ec2sim.rules`` first and
 changes the world only after all of them passed.
+
+``@operation(name, *reads)`` registers a function and declares, in ``reads``, the input members
+the simulation models (see :mod:`ec2sim.request`): a request is checked against that
+declaration before the function runs, so a member it does not model is refused by name, never
+dropped, and every declared member can be read without a Python error.
 """
 
 from __future__ import annotations
@@ -10,17 +15,48 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from ec2sim import request
+from ec2sim.client import service_model
 from ec2sim.world import World
 
 Operation = Callable[[World, dict[str, Any]], dict[str, Any]]
 OPERATIONS: dict[str, Operation] = {}
+DECLARED: dict[str, tuple[str, ...]] = {}
+_readers: dict[str, request.Node] = {}
+
+FILTERS = "Filters.Name! Filters.Values"
+PAGES = "MaxResults=5..1000 NextToken"
 
 
-def operation(name: str) -> Callable[[Operation], Operation]:
-    """Register a function as the answer to the EC2 operation ``name``."""
+def tags_for(resource_type: str) -> str:
+    """The TagSpecifications members of a create call that tags one resource type."""
+    return (f"TagSpecifications.ResourceType!={resource_type} TagSpecifications.Tags.Key! "
+            "TagSpecifications.Tags.Value")
+
+
+def reader(name: str) -> request.Node:
+    """The compiled declaration of operation ``name`` (built on first use, then kept)."""
+    found = _readers.get(name)
+    if found is None:
+        shape = service_model().operation_model(name).input_shape
+        found = _readers[name] = request.compile_reader(name, shape, DECLARED[name])
+    return found
+
+
+def operation(name: str, *reads: str) -> Callable[[Operation], Operation]:
+    """Register a function as the answer to the EC2 operation ``name``, modelling the input
+    members listed (space-separated, in one or more strings) in ``reads``."""
 
     def register(function: Operation) -> Operation:
-        OPERATIONS[name] = function
+        DECLARED[name] = tuple(" ".join(reads).split())
+
+        def checked(world: World, params: dict[str, Any]) -> dict[str, Any]:
+            request.read(name, reader(name), params)
+            return function(world, params)
+
+        checked.__name__ = checked.__qualname__ = function.__name__
+        checked.__doc__ = function.__doc__
+        OPERATIONS[name] = checked
         return function
 
     return register
@@ -36,6 +72,8 @@ def tag_specifications(world: World, resource: Any, params: dict, resource_type:
 
 # Importing the modules registers their operations.
 from ec2sim.operations import (  # noqa: E402
+    attributes,
+    default_vpc,
     elastic_ips,
     instances,
     ip_addresses,
@@ -44,5 +82,6 @@ from ec2sim.operations import (  # noqa: E402
     vpcs,
 )
 
-__all__ = ["OPERATIONS", "operation", "elastic_ips", "instances", "ip_addresses",
+__all__ = ["DECLARED", "FILTERS", "OPERATIONS", "PAGES", "operation", "reader", "tags_for",
+           "attributes", "default_vpc", "elastic_ips", "instances", "ip_addresses",
            "network_interfaces", "routing", "vpcs"]

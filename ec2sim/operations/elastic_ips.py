@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ec2sim import describe, rules
 from ec2sim.errors import EC2Error
-from ec2sim.operations import operation, tag_specifications
+from ec2sim.operations import FILTERS, operation, tag_specifications, tags_for
 from ec2sim.operations.public_ips import (
     disassociate,
     drop_public_ip,
@@ -34,7 +34,7 @@ def find_address(world: World, params: dict) -> Address:
     raise EC2Error("InvalidAddress.NotFound", f"Address '{public_ip}' not found.")
 
 
-@operation("AllocateAddress")
+@operation("AllocateAddress", "Domain Address PublicIpv4Pool", tags_for("elastic-ip"))
 def allocate_address(world: World, params: dict) -> dict:
     # Domain: "vpc" is the only kind left; AWS takes an empty or unknown value as "vpc".
     if params.get("Address") or params.get("PublicIpv4Pool") not in (None, "amazon"):
@@ -50,7 +50,8 @@ def allocate_address(world: World, params: dict) -> dict:
             "PublicIpv4Pool": "amazon", "NetworkBorderGroup": world.region, "Domain": "vpc"}
 
 
-@operation("AssociateAddress")
+@operation("AssociateAddress", "AllocationId PublicIp InstanceId NetworkInterfaceId "
+                               "PrivateIpAddress AllowReassociation")
 def associate_address(world: World, params: dict) -> dict:
     address = find_address(world, params)
     if params.get("InstanceId") and params.get("NetworkInterfaceId"):
@@ -106,7 +107,7 @@ def release_association(world: World, address: Address) -> None:
         give_public_ip(world, eni)
 
 
-@operation("DisassociateAddress")
+@operation("DisassociateAddress", "AssociationId PublicIp")
 def disassociate_address(world: World, params: dict) -> dict:
     if params.get("AssociationId"):
         wanted = params["AssociationId"]
@@ -125,7 +126,7 @@ def disassociate_address(world: World, params: dict) -> dict:
     return {}
 
 
-@operation("ReleaseAddress")
+@operation("ReleaseAddress", "AllocationId PublicIp")
 def release_address(world: World, params: dict) -> dict:
     address = find_address(world, params)
     rules.check_can_release(address)
@@ -134,7 +135,7 @@ def release_address(world: World, params: dict) -> dict:
     return {}
 
 
-@operation("DescribeAddresses")
+@operation("DescribeAddresses", "AllocationIds PublicIps", FILTERS)
 def describe_addresses(world: World, params: dict) -> dict:
     found = describe.select(world, params, "addresses", "AllocationIds", describe.address_shape,
                             ADDRESS_FILTERS, lambda i: EC2Error(

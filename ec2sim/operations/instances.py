@@ -6,7 +6,7 @@ from __future__ import annotations
 from ec2sim import describe, instance_types, rules
 from ec2sim.errors import EC2Error
 from ec2sim.images import IMAGES
-from ec2sim.operations import operation, tag_specifications
+from ec2sim.operations import FILTERS, PAGES, operation, tag_specifications, tags_for
 from ec2sim.operations.network_interfaces import (
     attach,
     default_group,
@@ -49,6 +49,14 @@ INSTANCE_FILTERS = {
 
 INSTANCE_LEVEL = ("SubnetId", "SecurityGroupIds", "SecurityGroups", "PrivateIpAddress",
                   "Ipv6AddressCount", "Ipv6Addresses")
+
+# The members of one RunInstances NetworkInterfaces entry the simulation models.
+LAUNCH_INTERFACE = " ".join("NetworkInterfaces." + member for member in (
+    "DeviceIndex!=0.. AssociatePublicIpAddress DeleteOnTermination Description Groups "
+    "NetworkInterfaceId SubnetId PrivateIpAddress PrivateIpAddresses.Primary "
+    "PrivateIpAddresses.PrivateIpAddress! SecondaryPrivateIpAddressCount=0.. "
+    "Ipv6Addresses.Ipv6Address! Ipv6AddressCount=0.. Ipv4Prefixes.Ipv4Prefix! Ipv4PrefixCount=0.. "
+    "Ipv6Prefixes.Ipv6Prefix! Ipv6PrefixCount=0..").split())
 
 
 def check_launch_request(params: dict) -> list[dict]:
@@ -156,7 +164,10 @@ def launch_one(world: World, params: dict, specs: list[dict], reservation_id: st
     return instance
 
 
-@operation("RunInstances")
+@operation("RunInstances", "ImageId! MinCount MaxCount InstanceType KeyName SubnetId "
+                           "SecurityGroupIds SecurityGroups PrivateIpAddress Ipv6AddressCount=0.. "
+                           "Ipv6Addresses.Ipv6Address! Placement.AvailabilityZone ClientToken",
+                           LAUNCH_INTERFACE, tags_for("instance"))
 def run_instances(world: World, params: dict) -> dict:
     rules.find_image(params["ImageId"])
     kind = instance_types.get(params.get("InstanceType", "m1.small"))
@@ -190,7 +201,7 @@ def world_group_by_name(world: World, name: str) -> str:
                    "default VPC")
 
 
-@operation("DescribeInstances")
+@operation("DescribeInstances", "InstanceIds", FILTERS, PAGES)
 def describe_instances(world: World, params: dict) -> dict:
     found = describe.select(world, params, "instances", "InstanceIds", describe.instance_shape,
                             INSTANCE_FILTERS, lambda i: EC2Error(
@@ -220,7 +231,7 @@ def instances_for(world: World, params: dict) -> list[Instance]:
     return [rules.find(world, "instances", i) for i in params["InstanceIds"]]
 
 
-@operation("StopInstances")
+@operation("StopInstances", "InstanceIds")
 def stop_instances(world: World, params: dict) -> dict:
     instances = instances_for(world, params)
     for instance in instances:
@@ -237,7 +248,7 @@ def stop_instances(world: World, params: dict) -> dict:
     return {"StoppingInstances": changes}
 
 
-@operation("StartInstances")
+@operation("StartInstances", "InstanceIds")
 def start_instances(world: World, params: dict) -> dict:
     instances = instances_for(world, params)
     for instance in instances:
@@ -255,7 +266,7 @@ def start_instances(world: World, params: dict) -> dict:
     return {"StartingInstances": changes}
 
 
-@operation("TerminateInstances")
+@operation("TerminateInstances", "InstanceIds")
 def terminate_instances(world: World, params: dict) -> dict:
     instances = instances_for(world, params)
     changes = []
@@ -314,7 +325,7 @@ def type_shape(kind) -> dict:
     return shape
 
 
-@operation("DescribeInstanceTypes")
+@operation("DescribeInstanceTypes", "InstanceTypes MaxResults=5..100 NextToken", FILTERS)
 def describe_instance_types(world: World, params: dict) -> dict:
     names = params.get("InstanceTypes")
     kinds = [instance_types.get(n) for n in names] if names else sorted(
@@ -328,7 +339,7 @@ IMAGE_FILTERS = {"image-id": "ImageId", "name": "Name", "platform-details": "Pla
                  "description": "Description"}
 
 
-@operation("DescribeImages")
+@operation("DescribeImages", "ImageIds", FILTERS)
 def describe_images(world: World, params: dict) -> dict:
     ids = params.get("ImageIds") or list(IMAGES)
     for image_id in ids:

@@ -113,7 +113,9 @@ def request_counts(params: dict, *names: str) -> int:
     return total
 
 
-@operation("AssignPrivateIpAddresses")
+@operation("AssignPrivateIpAddresses", "NetworkInterfaceId PrivateIpAddresses "
+                                       "SecondaryPrivateIpAddressCount Ipv4Prefixes "
+                                       "Ipv4PrefixCount AllowReassignment")
 def assign_private_ip_addresses(world: World, params: dict) -> dict:
     eni = rules.find(world, "network_interfaces", params["NetworkInterfaceId"])
     adding = request_counts(params, "PrivateIpAddresses", "SecondaryPrivateIpAddressCount",
@@ -154,7 +156,7 @@ def unassign_request(eni: NetworkInterface, params: dict, version: int) -> tuple
     return canonical, prefixes
 
 
-@operation("UnassignPrivateIpAddresses")
+@operation("UnassignPrivateIpAddresses", "NetworkInterfaceId PrivateIpAddresses Ipv4Prefixes")
 def unassign_private_ip_addresses(world: World, params: dict) -> dict:
     eni = rules.find(world, "network_interfaces", params["NetworkInterfaceId"])
     addresses, prefixes = unassign_request(eni, params, 4)
@@ -171,7 +173,8 @@ def check_prefix_on(eni: NetworkInterface, prefix: str, have: list[str]) -> None
                        f"interface {eni.network_interface_id}.")
 
 
-@operation("AssignIpv6Addresses")
+@operation("AssignIpv6Addresses", "NetworkInterfaceId Ipv6Addresses Ipv6AddressCount Ipv6Prefixes "
+                                  "Ipv6PrefixCount")
 def assign_ipv6_addresses(world: World, params: dict) -> dict:
     eni = rules.find(world, "network_interfaces", params["NetworkInterfaceId"])
     adding = request_counts(params, "Ipv6Addresses", "Ipv6AddressCount",
@@ -192,7 +195,7 @@ def assign_ipv6_addresses(world: World, params: dict) -> dict:
             "NetworkInterfaceId": eni.network_interface_id}
 
 
-@operation("UnassignIpv6Addresses")
+@operation("UnassignIpv6Addresses", "NetworkInterfaceId Ipv6Addresses Ipv6Prefixes")
 def unassign_ipv6_addresses(world: World, params: dict) -> dict:
     eni = rules.find(world, "network_interfaces", params["NetworkInterfaceId"])
     canonical, prefixes = unassign_request(eni, params, 6)

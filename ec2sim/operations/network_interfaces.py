@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ec2sim import describe, rules
 from ec2sim.errors import EC2Error
-from ec2sim.operations import operation, tag_specifications
+from ec2sim.operations import FILTERS, PAGES, operation, tag_specifications, tags_for
 from ec2sim.operations.ip_addresses import assign_ipv4, assign_ipv6, assign_prefixes
 from ec2sim.operations.public_ips import disassociate, drop_public_ip
 from ec2sim.resources import Attachment, NetworkInterface, Subnet
@@ -138,7 +138,14 @@ def default_group(world: World, vpc_id: str) -> str:
     raise EC2Error("InvalidGroup.NotFound", f"The VPC {vpc_id} has no default security group")
 
 
-@operation("CreateNetworkInterface")
+@operation("CreateNetworkInterface", "SubnetId Description Groups PrivateIpAddress "
+                                     "PrivateIpAddresses.Primary "
+                                     "PrivateIpAddresses.PrivateIpAddress! "
+                                     "SecondaryPrivateIpAddressCount=0.. "
+                                     "Ipv6Addresses.Ipv6Address! Ipv6AddressCount=0.. "
+                                     "Ipv4Prefixes.Ipv4Prefix! Ipv4PrefixCount=0.. "
+                                     "Ipv6Prefixes.Ipv6Prefix! Ipv6PrefixCount=0.. ClientToken",
+                                     tags_for("network-interface"))
 def create_network_interface(world: World, params: dict) -> dict:
     subnet = rules.find(world, "subnets", params["SubnetId"])
     groups = params.get("Groups") or [default_group(world, subnet.vpc_id)]
@@ -147,7 +154,7 @@ def create_network_interface(world: World, params: dict) -> dict:
     return {"NetworkInterface": describe.network_interface_shape(world, eni)}
 
 
-@operation("DescribeNetworkInterfaces")
+@operation("DescribeNetworkInterfaces", "NetworkInterfaceIds", FILTERS, PAGES)
 def describe_network_interfaces(world: World, params: dict) -> dict:
     ids = params.get("NetworkInterfaceIds")
     if ids and len(ids) == 1 and not params.get("Filters"):  # the common case, kept quick
@@ -161,7 +168,7 @@ def describe_network_interfaces(world: World, params: dict) -> dict:
     return describe.page(found, params, "NetworkInterfaces")
 
 
-@operation("DeleteNetworkInterface")
+@operation("DeleteNetworkInterface", "NetworkInterfaceId")
 def delete_network_interface(world: World, params: dict) -> dict:
     eni = rules.find(world, "network_interfaces", params["NetworkInterfaceId"])
     rules.check_not_attached(eni, "delete")
@@ -196,7 +203,8 @@ def attach(world: World, eni: NetworkInterface, instance, device_index: int, *,
     return attachment
 
 
-@operation("AttachNetworkInterface")
+@operation("AttachNetworkInterface", "NetworkInterfaceId InstanceId DeviceIndex=0.. "
+                                     "NetworkCardIndex")
 def attach_network_interface(world: World, params: dict) -> dict:
     eni = rules.find(world, "network_interfaces", params["NetworkInterfaceId"])
     instance = rules.find(world, "instances", params["InstanceId"])
@@ -222,7 +230,7 @@ def detach(world: World, eni: NetworkInterface) -> None:
     world.note("attachment", eni.network_interface_id, f"{a.instance_id}/{a.device_index}", None)
 
 
-@operation("DetachNetworkInterface")
+@operation("DetachNetworkInterface", "AttachmentId")
 def detach_network_interface(world: World, params: dict) -> dict:
     eni = find_attachment(world, params["AttachmentId"])
     rules.check_can_detach(eni)
@@ -230,7 +238,9 @@ def detach_network_interface(world: World, params: dict) -> dict:
     return {}
 
 
-@operation("ModifyNetworkInterfaceAttribute")
+@operation("ModifyNetworkInterfaceAttribute", "NetworkInterfaceId Groups SourceDestCheck.Value! "
+                                              "Description.Value! Attachment.AttachmentId "
+                                              "Attachment.DeleteOnTermination")
 def modify_network_interface_attribute(world: World, params: dict) -> dict:
     eni = rules.find(world, "network_interfaces", params["NetworkInterfaceId"])
     known = ("Groups", "SourceDestCheck", "Description", "Attachment")

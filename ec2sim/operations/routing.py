@@ -12,7 +12,7 @@ from netaddr import IPNetwork
 
 from ec2sim import describe, rules
 from ec2sim.errors import EC2Error
-from ec2sim.operations import operation, tag_specifications
+from ec2sim.operations import FILTERS, PAGES, operation, tag_specifications, tags_for
 from ec2sim.resources import RouteTable, SecurityGroup, Vpc
 from ec2sim.world import World
 
@@ -95,7 +95,7 @@ def add_route(world: World, table: RouteTable, destination: str, gateway_id: str
     world.note("route", f"{table.route_table_id}/{destination}", None, gateway_id)
 
 
-@operation("CreateRouteTable")
+@operation("CreateRouteTable", "VpcId ClientToken", tags_for("route-table"))
 def create_route_table(world: World, params: dict) -> dict:
     vpc = rules.find(world, "vpcs", params["VpcId"])
     table = new_route_table(world, vpc, params=params)
@@ -105,7 +105,7 @@ def create_route_table(world: World, params: dict) -> dict:
     return response
 
 
-@operation("DescribeRouteTables")
+@operation("DescribeRouteTables", "RouteTableIds", FILTERS, PAGES)
 def describe_route_tables(world: World, params: dict) -> dict:
     found = describe.select(world, params, "route_tables", "RouteTableIds", route_table_shape,
                             ROUTE_TABLE_FILTERS, lambda i: EC2Error(
@@ -114,7 +114,7 @@ def describe_route_tables(world: World, params: dict) -> dict:
     return describe.page(found, params, "RouteTables")
 
 
-@operation("DeleteRouteTable")
+@operation("DeleteRouteTable", "RouteTableId")
 def delete_route_table(world: World, params: dict) -> dict:
     table = rules.find(world, "route_tables", params["RouteTableId"])
     rules.check_route_table_unused(table)
@@ -132,7 +132,10 @@ def _destination(world: World, table: RouteTable, params: dict) -> str:
     return rules.check_route_destination(world.vpcs[table.vpc_id], params[name], name)
 
 
-@operation("CreateRoute")
+@operation("CreateRoute", "RouteTableId DestinationCidrBlock DestinationIpv6CidrBlock GatewayId "
+                          "NatGatewayId InstanceId NetworkInterfaceId VpcPeeringConnectionId "
+                          "TransitGatewayId EgressOnlyInternetGatewayId LocalGatewayId "
+                          "CarrierGatewayId VpcEndpointId")
 def create_route(world: World, params: dict) -> dict:
     table = rules.find(world, "route_tables", params["RouteTableId"])
     destination = _destination(world, table, params)
@@ -144,7 +147,7 @@ def create_route(world: World, params: dict) -> dict:
     return {"Return": True}
 
 
-@operation("DeleteRoute")
+@operation("DeleteRoute", "RouteTableId DestinationCidrBlock DestinationIpv6CidrBlock")
 def delete_route(world: World, params: dict) -> dict:
     table = rules.find(world, "route_tables", params["RouteTableId"])
     destination = _destination(world, table, params)
@@ -154,7 +157,7 @@ def delete_route(world: World, params: dict) -> dict:
     return {}
 
 
-@operation("AssociateRouteTable")
+@operation("AssociateRouteTable", "RouteTableId SubnetId")
 def associate_route_table(world: World, params: dict) -> dict:
     table = rules.find(world, "route_tables", params["RouteTableId"])
     if not params.get("SubnetId"):
@@ -169,7 +172,7 @@ def associate_route_table(world: World, params: dict) -> dict:
             "AssociationState": {"State": "associated"}}
 
 
-@operation("DisassociateRouteTable")
+@operation("DisassociateRouteTable", "AssociationId")
 def disassociate_route_table(world: World, params: dict) -> dict:
     wanted = params["AssociationId"]
     for table in world.collections["route_tables"].values():
@@ -194,6 +197,15 @@ def forget_subnet(world: World, subnet_id: str) -> None:
 
 
 # -- security group ingress rules --------------------------------------------------------------
+# What Authorize/RevokeSecurityGroupIngress read of a request: the group, and the rules in either
+# form (IpPermissions, or the older top-level IpProtocol/FromPort/ToPort/CidrIp).
+RULE_MEMBERS = ("GroupId GroupName IpProtocol FromPort ToPort CidrIp IpPermissions.IpProtocol "
+                "IpPermissions.FromPort IpPermissions.ToPort IpPermissions.IpRanges.CidrIp! "
+                "IpPermissions.IpRanges.Description IpPermissions.Ipv6Ranges.CidrIpv6! "
+                "IpPermissions.Ipv6Ranges.Description IpPermissions.UserIdGroupPairs.GroupId! "
+                "IpPermissions.UserIdGroupPairs.Description")
+
+
 def _permissions(params: dict) -> list[dict]:
     """IpPermissions, or the older top-level form (IpProtocol, FromPort, ToPort, CidrIp)."""
     if params.get("IpPermissions"):
@@ -300,7 +312,7 @@ def _group(world: World, params: dict) -> SecurityGroup:
                    "does not exist in default VPC")
 
 
-@operation("AuthorizeSecurityGroupIngress")
+@operation("AuthorizeSecurityGroupIngress", RULE_MEMBERS)
 def authorize_security_group_ingress(world: World, params: dict) -> dict:
     group = _group(world, params)
     adding = requested_rules(world, group, params)
@@ -314,7 +326,7 @@ def authorize_security_group_ingress(world: World, params: dict) -> dict:
             "SecurityGroupRules": [security_group_rule_shape(world, group, r) for r in adding]}
 
 
-@operation("RevokeSecurityGroupIngress")
+@operation("RevokeSecurityGroupIngress", RULE_MEMBERS, "SecurityGroupRuleIds")
 def revoke_security_group_ingress(world: World, params: dict) -> dict:
     group = _group(world, params)
     wanted = params.get("SecurityGroupRuleIds")

@@ -220,7 +220,10 @@ def test_instance_level_network_settings_with_network_interfaces_are_refused(
     values = {"subnet": subnet_id, "group": group}
     extra = {k: ([values[x] for x in v] if isinstance(v, list) else values.get(v, v))
              for k, v in extra.items()}
-    with refused(cloud, "InvalidParameterCombination"):
+    words = {"SubnetId": "subnet ID", "SecurityGroupIds": "security group IDs",
+             "PrivateIpAddress": "private IP address"}[next(iter(extra))]
+    with refused(cloud, "InvalidParameterCombination", f"Network interfaces and an "
+                 f"instance-level {words} may not be specified on the same request"):
         ec2.run_instances(ImageId=AMI, InstanceType="t3.medium", MinCount=1, MaxCount=1,
                           NetworkInterfaces=[{"DeviceIndex": 0, "SubnetId": subnet_id}], **extra)
 
@@ -232,9 +235,26 @@ def test_two_interfaces_at_one_device_index_at_launch_are_refused(cloud, launch,
 
 
 def test_interfaces_at_launch_must_share_a_zone(cloud, launch, subnet_id, subnet_b_id):
-    with refused(cloud, "InvalidParameterValue"):
+    with refused(cloud, "InvalidParameterValue", "All network interfaces of an instance must be "
+                 "in the same Availability Zone."):
         launch(NetworkInterfaces=[{"DeviceIndex": 0, "SubnetId": subnet_id},
                                   {"DeviceIndex": 1, "SubnetId": subnet_b_id}])
+
+
+def test_launch_with_a_second_interface_in_another_vpc_of_the_zone(ec2, launch, subnet_id,
+                                                                   vpc_id):
+    """Multi-VPC attachment at launch: device index 1 in the default VPC's us-east-1a subnet."""
+    other = ec2.describe_subnets(Filters=[{"Name": "default-for-az", "Values": ["true"]},
+                                          {"Name": "availability-zone",
+                                           "Values": ["us-east-1a"]}])["Subnets"][0]
+    launched = launch(NetworkInterfaces=[{"DeviceIndex": 0, "SubnetId": subnet_id},
+                                         {"DeviceIndex": 1, "SubnetId": other["SubnetId"]}])
+    eth0, eth1 = sorted(launched["NetworkInterfaces"], key=lambda e: e["Attachment"][
+        "DeviceIndex"])
+    assert (launched["VpcId"], eth0["VpcId"], eth1["VpcId"]) == (vpc_id, vpc_id, other["VpcId"])
+    default_group = [g["GroupName"] for g in eth1["Groups"]]
+    assert default_group == ["default"] and eth1["Groups"][0]["GroupId"] != eth0["Groups"][0][
+        "GroupId"]
 
 
 def test_launch_with_interfaces_in_two_subnets_of_one_zone(ec2, launch, subnet_id,

@@ -262,20 +262,32 @@ def test_tagging_a_missing_resource_tags_nothing(cloud, ec2, vpc_id):
 
 
 def test_create_with_tag_specifications(ec2, vpc_id):
-    spec = [{"ResourceType": kind, "Tags": [{"Key": "Name", "Value": "lab"}]}
-            for kind in ("vpc", "subnet", "internet-gateway", "security-group", "elastic-ip")]
-    vpc = ec2.create_vpc(CidrBlock="10.7.0.0/16", TagSpecifications=spec)["Vpc"]
+    def spec(kind: str) -> list[dict]:
+        return [{"ResourceType": kind, "Tags": [{"Key": "Name", "Value": "lab"}]}]
+
+    vpc = ec2.create_vpc(CidrBlock="10.7.0.0/16", TagSpecifications=spec("vpc"))["Vpc"]
     subnet = ec2.create_subnet(VpcId=vpc["VpcId"], CidrBlock="10.7.0.0/24",
-                               TagSpecifications=spec)["Subnet"]
-    gateway = ec2.create_internet_gateway(TagSpecifications=spec)["InternetGateway"]
+                               TagSpecifications=spec("subnet"))["Subnet"]
+    gateway = ec2.create_internet_gateway(
+        TagSpecifications=spec("internet-gateway"))["InternetGateway"]
     group = ec2.create_security_group(GroupName="g", Description="g", VpcId=vpc_id,
-                                      TagSpecifications=spec)
-    address = ec2.allocate_address(Domain="vpc", TagSpecifications=spec)
+                                      TagSpecifications=spec("security-group"))
+    address = ec2.allocate_address(Domain="vpc", TagSpecifications=spec("elastic-ip"))
     assert "Tags" not in address  # AllocateAddress answers no tags; describe shows them
     name = [{"Key": "Name", "Value": "lab"}]
     assert vpc["Tags"] == subnet["Tags"] == gateway["Tags"] == group["Tags"] == name
     assert ec2.describe_addresses(AllocationIds=[address["AllocationId"]])["Addresses"][0][
         "Tags"] == name
+
+
+def test_tag_specifications_for_another_kind_of_resource_are_refused(cloud, ec2, vpc_id):
+    # AWS refuses a TagSpecifications entry whose resource type the call does not create,
+    # rather than dropping its tags.
+    spec = [{"ResourceType": "subnet", "Tags": [{"Key": "Name", "Value": "lab"}]}]
+    with refused(cloud, "InvalidParameterValue", "TagSpecifications[0].ResourceType"):
+        ec2.create_vpc(CidrBlock="10.7.0.0/16", TagSpecifications=spec)
+    with refused(cloud, "MissingParameter", "TagSpecifications[0].ResourceType"):
+        ec2.create_internet_gateway(TagSpecifications=[{"Tags": []}])
 
 
 # -- pages -------------------------------------------------------------------------------------

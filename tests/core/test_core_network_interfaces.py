@@ -138,7 +138,8 @@ def test_detach_leaves_the_interface_available(ec2, instance_id, new_eni):
 
 def test_the_primary_interface_cannot_be_detached(cloud, ec2, instance):
     attachment = instance["NetworkInterfaces"][0]["Attachment"]["AttachmentId"]
-    with refused(cloud, "OperationNotPermitted"):
+    with refused(cloud, "OperationNotPermitted", "The network interface at device index 0 and "
+                 "networkCard index 0 cannot be detached."):
         ec2.detach_network_interface(AttachmentId=attachment)
 
 
@@ -177,17 +178,36 @@ def test_an_interface_attached_to_one_instance_cannot_be_attached_to_another(clo
 def test_interface_and_instance_must_be_in_the_same_zone(cloud, ec2, instance_id, subnet_b_id,
                                                          new_eni):
     far = new_eni(SubnetId=subnet_b_id)
-    with refused(cloud, "InvalidParameterValue"):
+    with refused(cloud, "InvalidParameterValue", f"is in us-east-1b, but instance "
+                 f"'{instance_id}' is in us-east-1a: they must be in the same Availability Zone"):
         attach(ec2, far, instance_id, 1)
 
 
-def test_interface_and_instance_must_be_in_the_same_vpc(cloud, ec2, instance_id):
-    default_subnet = ec2.describe_subnets(Filters=[
+def default_subnet_in(ec2, zone: str) -> str:
+    return ec2.describe_subnets(Filters=[
         {"Name": "default-for-az", "Values": ["true"]},
-        {"Name": "availability-zone", "Values": ["us-east-1a"]}])["Subnets"][0]["SubnetId"]
-    foreign = ec2.create_network_interface(SubnetId=default_subnet)["NetworkInterface"][
-        "NetworkInterfaceId"]
-    with refused(cloud, "InvalidParameterValue"):
+        {"Name": "availability-zone", "Values": [zone]}])["Subnets"][0]["SubnetId"]
+
+
+def test_an_interface_of_another_vpc_in_the_same_zone_attaches(ec2, instance, instance_id):
+    """Multi-VPC attachment (AWS, since October 2023): a secondary interface may come from
+    another VPC of the account; the primary stays in the instance's own subnet."""
+    foreign = ec2.create_network_interface(SubnetId=default_subnet_in(ec2, "us-east-1a"))[
+        "NetworkInterface"]
+    attach(ec2, foreign["NetworkInterfaceId"], instance_id, 1)
+    described = ec2.describe_instances(InstanceIds=[instance_id])["Reservations"][0][
+        "Instances"][0]
+    assert [(e["Attachment"]["DeviceIndex"], e["VpcId"]) for e in sorted(
+        described["NetworkInterfaces"], key=lambda e: e["Attachment"]["DeviceIndex"])] == [
+        (0, described["VpcId"]), (1, foreign["VpcId"])]
+    assert foreign["VpcId"] != described["VpcId"]
+    assert described["SubnetId"] == instance["SubnetId"]
+
+
+def test_an_interface_of_another_vpc_in_another_zone_is_refused(cloud, ec2, instance_id):
+    foreign = ec2.create_network_interface(SubnetId=default_subnet_in(ec2, "us-east-1b"))[
+        "NetworkInterface"]["NetworkInterfaceId"]
+    with refused(cloud, "InvalidParameterValue", "they must be in the same Availability Zone"):
         attach(ec2, foreign, instance_id, 1)
 
 
@@ -327,5 +347,15 @@ def test_a_group_of_another_vpc_is_refused(cloud, ec2, eni_id):
     elsewhere = ec2.describe_security_groups(
         Filters=[{"Name": "group-name", "Values": ["default"]}])["SecurityGroups"]
     foreign = [g["GroupId"] for g in elsewhere if g["VpcId"] != eni(ec2, eni_id)["VpcId"]]
-    with refused(cloud, "InvalidParameterValue"):
+    with refused(cloud, "InvalidParameter", f"Security group {foreign[0]} and subnet "
+                 f"{eni(ec2, eni_id)['SubnetId']} belong to different networks."):
         ec2.modify_network_interface_attribute(NetworkInterfaceId=eni_id, Groups=foreign[:1])
+
+
+def test_a_new_interface_with_a_group_of_another_vpc_is_refused(cloud, ec2, subnet_id):
+    foreign = [g["GroupId"] for g in ec2.describe_security_groups(Filters=[
+        {"Name": "group-name", "Values": ["default"]}])["SecurityGroups"]
+        if g["VpcId"] != ec2.describe_subnets(SubnetIds=[subnet_id])["Subnets"][0]["VpcId"]]
+    with refused(cloud, "InvalidParameter", f"Security group {foreign[0]} and subnet "
+                 f"{subnet_id} belong to different networks."):
+        ec2.create_network_interface(SubnetId=subnet_id, Groups=foreign[:1])

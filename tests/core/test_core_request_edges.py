@@ -29,9 +29,8 @@ def test_release_address_needs_an_allocation_or_an_address(cloud, ec2):
         ec2.release_address()
 
 
-def test_only_vpc_elastic_ips(cloud, ec2):
-    with refused(cloud, "InvalidParameterValue"):
-        ec2.allocate_address(Domain="standard")
+def test_any_domain_gives_a_vpc_elastic_ip(ec2):
+    assert ec2.allocate_address(Domain="standard")["Domain"] == "vpc"
 
 
 def test_bring_your_own_address_is_not_modelled(cloud, ec2):

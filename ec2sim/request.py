@@ -1,0 +1,182 @@
+"""One way in for every request: what an operation reads, checked before its handler runs.
+
+Each operation declares, next to its handler (``@operation("CreateSubnet", "VpcId CidrBlock
+...")``), the input members the simulation models, as dotted paths of boto3 names; a path walks
+through lists, so ``Filters.Name`` is the ``Name`` of every filter. A path may end with
+
+- ``!``: the simulation needs it, although EC2's model does not mark it required
+  (``RunInstances`` without ``ImageId`` is ``MissingParameter``, as on AWS);
+- ``=low..high`` (an integer, either bound may be left out) or ``=a|b`` (a string, one of these).
+
+A request is then read in one pass against botocore's input shape: any member the model has
+but the declaration does not is refused by name (``UnsupportedOperation``), so nothing a learner
+sends is silently dropped; a member of the wrong type, out of its range, or missing is refused
+with EC2's codes. ``DryRun`` is modelled by every operation that has it. After this check a
+handler may read every declared member without a Python error.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from ec2sim.errors import EC2Error
+
+_INT_RANGES = {"integer": (-2**31, 2**31 - 1), "long": (-2**63, 2**63 - 1)}
+_SCALARS: dict[str, tuple[type, ...]] = {
+    "string": (str,), "boolean": (bool,), "integer": (int,), "long": (int,),
+    "float": (int, float), "double": (int, float), "timestamp": (dt.datetime, str),
+    "blob": (bytes, str)}
+
+
+@dataclass
+class Node:
+    """One declared member: its type, what the simulation needs of it, and its declared
+    members (a structure) or item (a list)."""
+
+    kind: str
+    needed: bool = False
+    low: int | None = None
+    high: int | None = None
+    choices: tuple[str, ...] = ()
+    members: dict[str, Node] = field(default_factory=dict)
+    required: tuple[str, ...] = ()
+    all_members: frozenset[str] = frozenset()
+    item: Node | None = None
+
+
+def _container(shape: Any) -> Any:
+    """A structure's shape, through any lists around it."""
+    while shape.type_name == "list":
+        shape = shape.member
+    return shape
+
+
+def _node(shape: Any) -> Node:
+    if shape.type_name == "list":
+        return Node("list", item=_node(shape.member))
+    if shape.type_name == "structure":
+        return Node("structure", required=tuple(shape.required_members),
+                    all_members=frozenset(shape.members))
+    return Node(shape.type_name)
+
+
+def _leaf(node: Node) -> Node:
+    while node.kind == "list":
+        node = node.item
+    return node
+
+
+def _parse(declaration: str) -> tuple[str, bool, str]:
+    path, _, bounds = declaration.partition("=")
+    needed = path.endswith("!")
+    return path.rstrip("!"), needed, bounds
+
+
+def compile_reader(operation: str, input_shape: Any, declared: tuple[str, ...]) -> Node:
+    """The tree of declared members of ``operation``; a declaration that does not fit the
+    model (a name it lacks, a structure without its members, a required member left out)
+    is a programming error and raises ``ValueError``."""
+    root = _node(input_shape)
+    paths = list(declared)
+    if "DryRun" in input_shape.members:
+        paths.append("DryRun")
+    for declaration in paths:
+        path, needed, bounds = _parse(declaration)
+        node, shape = root, input_shape
+        for name in path.split("."):
+            container = _leaf(node)
+            shape = _container(shape)
+            if container.kind != "structure" or name not in shape.members:
+                raise ValueError(f"{operation}: {path} is not a member of its input")
+            shape = shape.members[name]
+            node = container.members.setdefault(name, _node(shape))
+        leaf = _leaf(node)
+        leaf.needed = leaf.needed or needed
+        if bounds and leaf.kind in _INT_RANGES:
+            low, _, high = bounds.partition("..")
+            leaf.low = int(low) if low else None
+            leaf.high = int(high) if high else None
+        elif bounds:
+            leaf.choices = tuple(bounds.split("|"))
+    _check_complete(operation, root, "")
+    return root
+
+
+def _check_complete(operation: str, node: Node, path: str) -> None:
+    node = _leaf(node)
+    if node.kind != "structure":
+        return
+    if not node.members and path:
+        raise ValueError(f"{operation}: declare which members of {path} are modelled")
+    for name in node.required:
+        if name not in node.members:
+            raise ValueError(f"{operation}: {path}{name} is required by the model: declare it")
+    for name, member in node.members.items():
+        _check_complete(operation, member, f"{path}{name}.")
+
+
+def modelled_paths(node: Node, prefix: str = "") -> list[str]:
+    """Every declared member as a dotted path (structures and lists walked through)."""
+    found = []
+    for name, member in _leaf(node).members.items():
+        found.append(prefix + name)
+        found.extend(modelled_paths(member, f"{prefix}{name}."))
+    return found
+
+
+def read(operation: str, root: Node, params: Any) -> None:
+    """Check a request against its operation's declared members; EC2's error if it fails."""
+    _structure(operation, root, params, "")
+
+
+def _structure(operation: str, node: Node, value: Any, path: str) -> None:
+    if not isinstance(value, dict):
+        raise _invalid(path or "the request", value, "a structure of named members")
+    members = node.members
+    prefix = f"{path}." if path else ""
+    for name, member_value in value.items():
+        member = members.get(name)
+        if member is None:
+            if name in node.all_members:
+                raise EC2Error("UnsupportedOperation", f"The simulation does not model the "
+                               f"parameter {prefix}{name} of {operation}.")
+            raise EC2Error("UnknownParameter", f"The parameter {prefix}{name} is not "
+                           "recognized.")
+        _value(operation, member, member_value, prefix + name)
+    for name, member in members.items():
+        if (member.needed or name in node.required) and name not in value:
+            raise EC2Error("MissingParameter", f"The request must contain the parameter "
+                           f"{prefix}{name}")
+
+
+def _value(operation: str, node: Node, value: Any, path: str) -> None:
+    kind = node.kind
+    if kind == "structure":
+        _structure(operation, node, value, path)
+    elif kind == "list":
+        if not isinstance(value, list | tuple):
+            raise _invalid(path, value, "a list")
+        for index, item in enumerate(value):
+            _value(operation, node.item, item, f"{path}[{index}]")
+    elif not isinstance(value, _SCALARS[kind]) or (
+            isinstance(value, bool) and kind != "boolean"):
+        raise _invalid(path, value, f"a value of type {kind}")
+    elif kind in _INT_RANGES:
+        low, high = _INT_RANGES[kind]
+        low = low if node.low is None else node.low
+        high = high if node.high is None else node.high
+        if not low <= value <= high:
+            allowed = f"from {low} to {high}" if node.high is not None or node.low is None \
+                else f"{low} or more"
+            raise _invalid(path, value, allowed)
+    elif node.choices and value not in node.choices:
+        raise _invalid(path, value, "one of " + ", ".join(node.choices))
+
+
+def _invalid(path: str, value: Any, wanted: str) -> EC2Error:
+    shown = repr(value) if not isinstance(value, int) or isinstance(value, bool) else (
+        str(value) if abs(value) < 10**30 else "a very large number")
+    return EC2Error("InvalidParameterValue", f"Value ({shown[:80]}) for parameter {path} is "
+                    f"invalid: expected {wanted}.")
