@@ -37,7 +37,9 @@ python=${PYTHON:-python3}
 [ -x .venv/bin/python ] || "$python" -m venv .venv
 extra=lab; [ "$mode" = test ] && extra=dev
 stamp=".venv/.installed-$extra"
-if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
+fresh() { [ -f "$1" ] && [ ! pyproject.toml -nt "$1" ]; }
+# [dev] includes [lab]: a checkout set up for the tests is set up for the tutorial too
+if ! fresh "$stamp" && ! { [ "$extra" = lab ] && fresh .venv/.installed-dev; }; then
   echo "setup: installing Python packages ([$extra]) into .venv"
   .venv/bin/python -m pip install -q --upgrade pip
   .venv/bin/python -m pip install -q -e ".[$extra]"
