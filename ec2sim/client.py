@@ -38,8 +38,11 @@ def _isolated_session() -> botocore.session.Session:
             session.set_config_variable("config_file", os.devnull)
             session.set_config_variable("credentials_file", os.devnull)
             # No profile, whatever AWS_PROFILE says (setting None would fall through to it).
-            session.get_component("config_store").set_config_provider(
-                "profile", ConstantProvider(None))
+            store = session.get_component("config_store")
+            store.set_config_provider("profile", ConstantProvider(None))
+            # No client-side monitoring, whatever AWS_CSM_ENABLED says: it would send a UDP
+            # datagram per call.
+            store.set_config_provider("csm_enabled", ConstantProvider(False))
             session.get_service_model("ec2")  # load and cache the model now
             _session = session
         return _session

@@ -147,3 +147,21 @@ def test_another_seed_gives_other_ids_but_the_same_predictable_addresses():
 def test_a_new_cloud_with_the_same_seed_starts_the_same():
     assert ec2sim.Cloud(seed=3).snapshot() == ec2sim.Cloud(seed=3).snapshot()
     assert ec2sim.Cloud(seed=3).snapshot() != ec2sim.Cloud(seed=4).snapshot()
+
+
+def test_client_side_monitoring_in_the_environment_opens_no_socket(hostile_machine, monkeypatch):
+    # AWS_CSM_ENABLED makes a plain botocore client send a UDP datagram per call; the lab's
+    # client must stay silent whatever the environment says.
+    attempts, _ = hostile_machine
+    created: list[tuple] = []
+
+    def no_socket(*args, **kwargs):
+        created.append(args)
+        raise OSError("no sockets in this test")
+
+    monkeypatch.setenv("AWS_CSM_ENABLED", "true")
+    monkeypatch.setenv("AWS_CSM_PORT", "31000")
+    monkeypatch.setattr(socket, "socket", no_socket)
+    ec2 = ec2sim.Cloud(seed=0).client()
+    assert ec2.describe_vpcs()["Vpcs"][0]["CidrBlock"] == "172.31.0.0/16"
+    assert created == [] and attempts == []
