@@ -69,15 +69,23 @@ def vpc_shape(world: World, vpc: Vpc) -> dict:
         "CidrBlock": vpc.cidr_block,
         "DhcpOptionsId": "dopt-0" + vpc.vpc_id[-16:],
     }
-    if vpc.ipv6_cidr_block:
-        shape["Ipv6CidrBlockAssociationSet"] = [vpc_ipv6_association(world, vpc)]
+    if vpc.ipv6_blocks:
+        shape["Ipv6CidrBlockAssociationSet"] = vpc_ipv6_associations(world, vpc)
     return with_tags(shape, vpc)
 
 
+def vpc_ipv6_associations(world: World, vpc: Vpc) -> list[dict]:
+    """The VPC's IPv6 blocks (up to 5), in the order they were added."""
+    first = [{"association_id": vpc.ipv6_association_id,
+              "ipv6_cidr_block": vpc.ipv6_cidr_block}] if vpc.ipv6_cidr_block else []
+    return [{"AssociationId": b["association_id"], "Ipv6CidrBlock": b["ipv6_cidr_block"],
+             "Ipv6CidrBlockState": {"State": "associated"}, "NetworkBorderGroup": world.region,
+             "Ipv6Pool": "Amazon"} for b in [*first, *vpc.more_ipv6_blocks]]
+
+
 def vpc_ipv6_association(world: World, vpc: Vpc) -> dict:
-    return {"AssociationId": vpc.ipv6_association_id, "Ipv6CidrBlock": vpc.ipv6_cidr_block,
-            "Ipv6CidrBlockState": {"State": "associated"}, "NetworkBorderGroup": world.region,
-            "Ipv6Pool": "Amazon"}
+    """The VPC's first IPv6 block."""
+    return vpc_ipv6_associations(world, vpc)[0]
 
 
 def subnet_ipv6_association(subnet: Subnet) -> dict:

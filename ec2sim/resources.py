@@ -19,6 +19,15 @@ class Vpc:
     ipv6_cidr_block: str | None = None
     ipv6_association_id: str | None = None
     tags: dict[str, str] = field(default_factory=dict)
+    # Amazon-provided IPv6 /56 blocks after the first (up to 5 in all):
+    # {"association_id", "ipv6_cidr_block"}
+    more_ipv6_blocks: list[dict] = field(default_factory=list)
+
+    @property
+    def ipv6_blocks(self) -> list[str]:
+        """Every IPv6 block of the VPC, in the order they were added."""
+        first = [self.ipv6_cidr_block] if self.ipv6_cidr_block else []
+        return first + [b["ipv6_cidr_block"] for b in self.more_ipv6_blocks]
 
 
 @dataclass

@@ -15,6 +15,7 @@ from ec2sim.world import World
 
 ZONE_LETTERS = {"us-east-1": "abcdef"}
 AMAZON_IPV6_SPACE = IPNetwork("2001:db8::/32")  # documentation range: never a real network
+IPV6_BLOCKS_PER_VPC = 5  # Amazon-provided /56 blocks, AWS's default quota
 
 
 def zones(world: World) -> list[str]:
@@ -35,7 +36,7 @@ VPC_FILTERS = {"vpc-id": "VpcId", "cidr": "CidrBlock", "cidr-block": "CidrBlock"
 
 def next_ipv6_block(world: World) -> str:
     """An Amazon-provided /56 for a VPC, from 2001:db8::/32, deterministic for the seed."""
-    taken = {v.ipv6_cidr_block for v in world.vpcs.values()}
+    taken = {block for v in world.vpcs.values() for block in v.ipv6_blocks}
     attempt = 0
     while True:
         digest = hashlib.sha256(f"{world.seed}:ipv6:{len(taken)}:{attempt}".encode()).digest()
@@ -112,13 +113,18 @@ def associate_vpc_cidr_block(world: World, params: dict) -> dict:
     if not params.get("AmazonProvidedIpv6CidrBlock"):
         raise EC2Error("UnsupportedOperation", "The simulation adds only an Amazon-provided IPv6 "
                        "block to a VPC (AmazonProvidedIpv6CidrBlock=True).")
+    if len(vpc.ipv6_blocks) >= IPV6_BLOCKS_PER_VPC:
+        raise EC2Error("CidrLimitExceeded", f"The VPC {vpc.vpc_id} already has "
+                       f"{IPV6_BLOCKS_PER_VPC} IPv6 CIDR blocks, the most a VPC may have.")
+    block, association_id = next_ipv6_block(world), world.new_id("vpc-cidr-assoc")
     if vpc.ipv6_cidr_block:
-        raise EC2Error("InvalidParameterValue", f"The VPC {vpc.vpc_id} already has an IPv6 CIDR "
-                       "block.")
-    world.set(vpc, "ipv6_cidr_block", next_ipv6_block(world))
-    world.set(vpc, "ipv6_association_id", world.new_id("vpc-cidr-assoc"))
-    world.note("vpc-ipv6", vpc.vpc_id, None, vpc.ipv6_cidr_block)
-    return {"Ipv6CidrBlockAssociation": describe.vpc_ipv6_association(world, vpc),
+        world.set(vpc, "more_ipv6_blocks", [*vpc.more_ipv6_blocks, {
+            "association_id": association_id, "ipv6_cidr_block": block}])
+    else:
+        world.set(vpc, "ipv6_cidr_block", block)
+        world.set(vpc, "ipv6_association_id", association_id)
+    world.note("vpc-ipv6", vpc.vpc_id, None, block)
+    return {"Ipv6CidrBlockAssociation": describe.vpc_ipv6_associations(world, vpc)[-1],
             "VpcId": vpc.vpc_id}
 
 
@@ -133,17 +139,19 @@ SUBNET_FILTERS = {"subnet-id": "SubnetId", "vpc-id": "VpcId", "cidr-block": "Cid
 
 
 def check_subnet_ipv6(world: World, vpc: Vpc, cidr: str, subnet_id: str | None) -> str:
-    """A subnet's IPv6 block: a /64 inside its VPC's /56, overlapping no other subnet's."""
-    if not vpc.ipv6_cidr_block:
+    """A subnet's IPv6 block: a /64 inside one of its VPC's /56s, overlapping no other
+    subnet's."""
+    if not vpc.ipv6_blocks:
         raise EC2Error("InvalidParameterValue", f"The VPC {vpc.vpc_id} has no IPv6 CIDR block: "
                        "associate one (AmazonProvidedIpv6CidrBlock) first.")
     net = rules.parse_cidr(cidr)
     if net.ip != IPNetwork(cidr).ip:  # an IPv6 subnet block must be aligned (not rewritten)
         raise EC2Error("InvalidParameterValue", f"Value ({cidr}) for parameter ipv6CidrBlock is "
                        "invalid. This is not a valid CIDR block.")
-    if net.version != 6 or net.prefixlen != 64 or net not in IPNetwork(vpc.ipv6_cidr_block):
+    if net.version != 6 or net.prefixlen != 64 or not any(
+            net in IPNetwork(block) for block in vpc.ipv6_blocks):
         raise EC2Error("InvalidSubnet.Range", f"The IPv6 CIDR '{cidr}' is invalid: a subnet's "
-                       f"IPv6 block must be a /64 inside {vpc.ipv6_cidr_block}.")
+                       f"IPv6 block must be a /64 inside {' or '.join(vpc.ipv6_blocks)}.")
     for other in world.subnets.values():
         if other.vpc_id == vpc.vpc_id and other.ipv6_cidr_block and \
                 IPNetwork(other.ipv6_cidr_block) == net:

@@ -118,9 +118,30 @@ def test_associate_vpc_cidr_block_adds_an_amazon_ipv6_block(ec2):
     assert vpc["Ipv6CidrBlockAssociationSet"][0]["Ipv6CidrBlock"] == block
 
 
-def test_associate_vpc_cidr_block_refuses_a_second_ipv6_block(cloud, ec2, vpc_id):
-    with refused(cloud, "InvalidParameterValue"):
+def test_a_vpc_takes_up_to_five_amazon_ipv6_blocks(cloud, ec2, vpc_id, vpc_ipv6):
+    added = [ec2.associate_vpc_cidr_block(VpcId=vpc_id, AmazonProvidedIpv6CidrBlock=True)[
+        "Ipv6CidrBlockAssociation"] for _ in range(4)]
+    blocks = [vpc_ipv6, *(a["Ipv6CidrBlock"] for a in added)]
+    assert len(set(blocks)) == 5 and all(IPNetwork(b).prefixlen == 56 for b in blocks)
+    shown = ec2.describe_vpcs(VpcIds=[vpc_id])["Vpcs"][0]["Ipv6CidrBlockAssociationSet"]
+    assert [a["Ipv6CidrBlock"] for a in shown] == blocks
+    assert [a["AssociationId"] for a in shown[1:]] == [a["AssociationId"] for a in added]
+    with refused(cloud, "CidrLimitExceeded", f"The VPC {vpc_id} already has 5 IPv6 CIDR "
+                 "blocks, the most a VPC may have."):
         ec2.associate_vpc_cidr_block(VpcId=vpc_id, AmazonProvidedIpv6CidrBlock=True)
+
+
+def test_a_subnet_and_a_route_may_use_any_ipv6_block_of_the_vpc(ec2, vpc_id, igw):
+    block = ec2.associate_vpc_cidr_block(VpcId=vpc_id, AmazonProvidedIpv6CidrBlock=True)[
+        "Ipv6CidrBlockAssociation"]["Ipv6CidrBlock"]
+    subnet = ec2.create_subnet(VpcId=vpc_id, CidrBlock="10.0.8.0/24",
+                               Ipv6CidrBlock=ipv6_subnet_block(block, 2))["Subnet"]
+    assert subnet["Ipv6CidrBlockAssociationSet"][0]["Ipv6CidrBlock"] == ipv6_subnet_block(
+        block, 2)
+    table = ec2.describe_route_tables(Filters=[{"Name": "vpc-id", "Values": [vpc_id]}])[
+        "RouteTables"][0]
+    local = [r.get("DestinationIpv6CidrBlock") for r in table["Routes"]]
+    assert block in local
 
 
 def test_delete_vpc(ec2):
