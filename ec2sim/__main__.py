@@ -1,8 +1,12 @@
 """``ec2sim serve``: a simulated EC2 account on loopback, for the real AWS CLI.
 
 $ ec2sim serve --port 4566
-$ export AWS_ENDPOINT_URL_EC2=http://127.0.0.1:4566      # in another terminal
+ec2sim: simulated EC2 (us-east-1) listening at http://127.0.0.1:4566
+export AWS_ACCESS_KEY_ID=ECSIM… AWS_SECRET_ACCESS_KEY=… AWS_ENDPOINT_URL_EC2=… AWS_DEFAULT_REGION=…
+$ export AWS_ACCESS_KEY_ID=ECSIM… …                      # that line, in another terminal
 $ aws ec2 describe-network-interfaces
+
+The endpoint answers only requests signed with the random access key it prints at start.
 """
 
 from __future__ import annotations
@@ -22,8 +26,8 @@ def _parser() -> argparse.ArgumentParser:
     serve = commands.add_parser(
         "serve",
         help="answer EC2 requests (AWS CLI, SDKs) over HTTP until Ctrl-C",
-        description="Answer EC2 Query-protocol requests over HTTP until Ctrl-C. "
-        "Any credentials are accepted; signatures are not checked.",
+        description="Answer EC2 Query-protocol requests over HTTP until Ctrl-C. Only requests "
+        "signed with the random access key printed at start are answered.",
     )
     serve.add_argument("--port", type=int, default=0, help="port to listen on (default: any free)")
     serve.add_argument(
@@ -52,16 +56,13 @@ def _serve(args: argparse.Namespace) -> int:
     except OSError as exc:
         print(f"ec2sim: cannot listen on {args.host}:{args.port}: {exc.strerror}", file=sys.stderr)
         return 1
-    region = getattr(cloud, "region", "us-east-1")
-    print(f"ec2sim: simulated EC2 ({region}) listening at {endpoint.url}")
+    print(f"ec2sim: simulated EC2 ({endpoint.region}) listening at {endpoint.url}")
     if args.host not in ("127.0.0.1", "localhost", "::1"):
-        print("ec2sim: warning: not bound to loopback; anyone who reaches this port can change it")
-    print(f"export AWS_ENDPOINT_URL_EC2={endpoint.url}")
-    print(
-        f"ec2sim: any credentials work, e.g. AWS_ACCESS_KEY_ID=ec2sim AWS_SECRET_ACCESS_KEY=ec2sim "
-        f"AWS_DEFAULT_REGION={region}; Ctrl-C stops",
-        flush=True,
-    )
+        print("ec2sim: warning: not bound to loopback; requests still need the key below, but "
+              "they and the key travel unencrypted")
+    print("ec2sim: requests must be signed with this key; run this line in the shell of the CLI:")
+    print(endpoint.export_line)
+    print("ec2sim: Ctrl-C stops", flush=True)
     stop = threading.Event()
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGTERM, lambda *_: stop.set())

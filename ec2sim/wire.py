@@ -13,10 +13,11 @@ from __future__ import annotations
 import base64
 import binascii
 import datetime as dt
+import math
 import re
 import threading
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 from urllib.parse import parse_qsl
 
@@ -193,11 +194,18 @@ def _conflict(path: str) -> EC2Error:
 
 
 def _unknown(path: str) -> EC2Error:
-    return EC2Error("UnknownParameter", f"The parameter {path} is not recognized.")
+    return EC2Error("UnknownParameter", f"The parameter {_shown(path)} is not recognized.")
 
 
 def _misshapen(path: str, wanted: str) -> EC2Error:
-    return EC2Error("InvalidParameterValue", f"The parameter {path} is not valid: {wanted}.")
+    return EC2Error(
+        "InvalidParameterValue", f"The parameter {_shown(path)} is not valid: {wanted}."
+    )
+
+
+def _shown(value: str, limit: int = 60) -> str:
+    """A value as an error message quotes it: a long one is cut, saying how long it was."""
+    return value if len(value) <= limit else f"{value[:limit]}… ({len(value)} characters)"
 
 
 def _invalid(path: str, value: Any, wanted: str) -> EC2Error:
@@ -238,17 +246,16 @@ def _read_structure(node: dict[str, Any], shape: Shape, path: str) -> dict[str, 
 _INDEX = re.compile(r"0|[1-9][0-9]*")
 
 
-def _indexed(node: Any, path: str) -> list[tuple[int, str]]:
+def _indexed(node: Any, path: str) -> list[tuple[tuple[int, str], str]]:
     """The ``.N`` children of a list or map node, in order."""
     if not isinstance(node, dict):
         raise _misshapen(path, "it takes numbered members (.1, .2, …), not a value")
-    keys = []
     for key in node:
         if not _INDEX.fullmatch(key):
             raise _misshapen(_join(path, key), "members are numbered .1, .2, …")
-        keys.append((int(key), key))
-    keys.sort()
-    return keys
+    # Decimal numbers without leading zeros sort by length, then by digits: no int() needed,
+    # so an index of any length is simply ordered (int() refuses more than 4,300 digits).
+    return sorted(((len(key), key), key) for key in node)
 
 
 def _read_list(node: Any, shape: Shape, path: str) -> list[Any]:
@@ -293,12 +300,23 @@ def _read_string(value: str, path: str) -> str:
 
 
 _INTEGER = re.compile(r"-?[0-9]+")
+_NUMBER = re.compile(r"-?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?")
 
 
-def _read_integer(value: str, path: str) -> int:
-    if not _INTEGER.fullmatch(value):
-        raise _invalid(path, value, "expected an integer")
-    return int(value)
+def _integer_reader(bits: int) -> Callable[[str, str], int]:
+    """A reader of the model's signed ``bits``-bit integers (EC2's ``Integer`` and ``Long``)."""
+    low, high = -(1 << (bits - 1)), (1 << (bits - 1)) - 1
+
+    def read(value: str, path: str) -> int:
+        if not _INTEGER.fullmatch(value):
+            raise _invalid(path, _shown(value), "expected an integer")
+        # Too many digits cannot be in range; checking first keeps int() away from huge strings.
+        number = int(value) if len(value.lstrip("-0")) <= 20 else None
+        if number is None or not low <= number <= high:
+            raise _invalid(path, _shown(value), f"expected an integer from {low} to {high}")
+        return number
+
+    return read
 
 
 def _read_boolean(value: str, path: str) -> bool:
@@ -309,17 +327,17 @@ def _read_boolean(value: str, path: str) -> bool:
 
 
 def _read_float(value: str, path: str) -> float:
-    try:
-        return float(value)
-    except ValueError:
-        raise _invalid(path, value, "expected a number") from None
+    number = float(value) if _NUMBER.fullmatch(value) else math.nan
+    if not math.isfinite(number):  # also refuses nan, inf, 1_0 and 1e999
+        raise _invalid(path, _shown(value), "expected a finite number")
+    return number
 
 
 def _read_timestamp(value: str, path: str) -> dt.datetime:
     try:
         stamp = parse_timestamp(value)
-    except (ValueError, OverflowError):
-        raise _invalid(path, value, "expected an ISO 8601 date and time") from None
+    except (ValueError, OverflowError, OSError, RuntimeError):  # RuntimeError: botocore's last word
+        raise _invalid(path, _shown(value), "expected an ISO 8601 date and time") from None
     if stamp.tzinfo is None:
         stamp = stamp.replace(tzinfo=dt.timezone.utc)
     return stamp
@@ -329,14 +347,14 @@ def _read_blob(value: str, path: str) -> bytes:
     try:
         return base64.b64decode(value, validate=True)
     except (binascii.Error, ValueError):
-        raise _invalid(path, value, "expected base64-encoded data") from None
+        raise _invalid(path, _shown(value), "expected base64-encoded data") from None
 
 
 _SCALAR_READERS = {
     "string": _read_string,
     "character": _read_string,
-    "integer": _read_integer,
-    "long": _read_integer,
+    "integer": _integer_reader(32),
+    "long": _integer_reader(64),
     "boolean": _read_boolean,
     "float": _read_float,
     "double": _read_float,

@@ -36,4 +36,4 @@ def endpoint(cloud) -> Iterator[Server]:
 
 @pytest.fixture
 def aws(endpoint, no_real_aws) -> AwsCli:
-    return AwsCli(endpoint.url, no_real_aws)
+    return AwsCli(endpoint, no_real_aws)

@@ -9,14 +9,17 @@ from __future__ import annotations
 import ipaddress
 import json
 import os
+import shlex
 import signal
 import subprocess
 import sys
+from types import SimpleNamespace
 
 import pytest
-from wire_support import AMI, AwsCli, build_lab, http_client
+from wire_support import AMI, build_lab, http_client
 
 import ec2sim
+from ec2sim.sigv4 import Credentials
 
 
 @pytest.fixture
@@ -202,8 +205,9 @@ def test_endpoint_from_the_environment_variable(aws, lab):
     assert subnet["CidrBlock"] == lab.subnet_cidr
 
 
-def start_serving(*args: str) -> tuple[subprocess.Popen, list[str]]:
-    """Start ``python -m ec2sim serve`` and read what it prints until the export line."""
+def start_serving(*args: str) -> tuple[subprocess.Popen, list[str], SimpleNamespace]:
+    """Start ``python -m ec2sim serve``; what it prints up to the export line, and the endpoint
+    that line describes (``url``, ``credentials``, ``environment``)."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
     process = subprocess.Popen(
         [sys.executable, "-m", "ec2sim", "serve", "--port", "0", *args],
@@ -215,9 +219,18 @@ def start_serving(*args: str) -> tuple[subprocess.Popen, list[str]]:
     printed = []
     for line in process.stdout:
         printed.append(line.rstrip("\n"))
-        if line.startswith("export AWS_ENDPOINT_URL_EC2="):
+        if line.startswith("export "):
             break
-    return process, printed
+    words = shlex.split(printed[-1])
+    environment = dict(word.split("=", 1) for word in words[1:])
+    endpoint = SimpleNamespace(
+        url=environment["AWS_ENDPOINT_URL_EC2"],
+        credentials=Credentials(
+            environment["AWS_ACCESS_KEY_ID"], environment["AWS_SECRET_ACCESS_KEY"]
+        ),
+        environment=environment,
+    )
+    return process, printed, endpoint
 
 
 def stop_serving(process: subprocess.Popen) -> str:
@@ -227,13 +240,20 @@ def stop_serving(process: subprocess.Popen) -> str:
     return out
 
 
-def test_ec2sim_serve_prints_the_hint_the_cli_needs(no_real_aws):
-    process, printed = start_serving("--seed", "3")
+def test_ec2sim_serve_prints_the_exports_the_cli_needs(no_real_aws):
+    process, printed, endpoint = start_serving("--seed", "3")
     try:
-        url = printed[-1].removeprefix("export AWS_ENDPOINT_URL_EC2=")
-        assert url.startswith("http://127.0.0.1:")
-        assert any(url in line for line in printed[:-1])
-        done = AwsCli(url, no_real_aws).run("describe-vpcs", endpoint_from_env=True)
+        assert shlex.split(printed[-1]) == [
+            "export",
+            f"AWS_ACCESS_KEY_ID={endpoint.credentials.access_key_id}",
+            f"AWS_SECRET_ACCESS_KEY={endpoint.credentials.secret_access_key}",
+            f"AWS_ENDPOINT_URL_EC2={endpoint.url}",
+            "AWS_DEFAULT_REGION=us-east-1",
+        ]
+        assert endpoint.url.startswith("http://127.0.0.1:")
+        assert any(endpoint.url in line for line in printed[:-1])
+        # The line, pasted into a shell, is all the CLI needs (no --endpoint-url, no --region).
+        done = run_cli_in_shell(printed[-1], no_real_aws, "describe-vpcs")
         assert done.returncode == 0, done.stderr
         vpcs = json.loads(done.stdout)["Vpcs"]
         expected = ec2sim.Cloud(seed=3).client().describe_vpcs()["Vpcs"]
@@ -244,18 +264,40 @@ def test_ec2sim_serve_prints_the_hint_the_cli_needs(no_real_aws):
     assert "stopped" in out
 
 
+def test_each_ec2sim_serve_makes_its_own_key():
+    first, printed, one = start_serving("--quiet")
+    try:
+        second, _, other = start_serving("--quiet")
+        stop_serving(second)
+    finally:
+        stop_serving(first)
+    assert one.credentials.access_key_id != other.credentials.access_key_id
+    assert one.credentials.secret_access_key != other.credentials.secret_access_key
+    assert len(one.credentials.access_key_id) == 20 and len(one.credentials.secret_access_key) == 40
+
+
 def test_ec2sim_serve_loads_a_saved_lab(tmp_path):
     saved = ec2sim.Cloud(seed=0)
     lab = build_lab(saved.client())
     path = tmp_path / "lab.json"
     saved.save(path)
-    process, printed = start_serving("--load", str(path), "--quiet")
+    process, printed, endpoint = start_serving("--load", str(path), "--quiet")
     try:
-        url = printed[-1].removeprefix("export AWS_ENDPOINT_URL_EC2=")
-        subnets = http_client(url).describe_subnets(SubnetIds=[lab.subnet_id])["Subnets"]
+        subnets = http_client(endpoint).describe_subnets(SubnetIds=[lab.subnet_id])["Subnets"]
         assert [s["Ipv6CidrBlockAssociationSet"][0]["Ipv6CidrBlock"] for s in subnets] == [
             lab.subnet_ipv6_cidr
         ]
     finally:
         out = stop_serving(process)
     assert "->" not in out  # --quiet: no line per request
+
+
+def run_cli_in_shell(export_line: str, home, *args: str) -> subprocess.CompletedProcess[str]:
+    """Run ``export_line`` and then ``aws ec2 <args>`` in one shell, as a learner would."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
+    env.update(HOME=str(home), AWS_CONFIG_FILE=str(home / "config"),
+               AWS_SHARED_CREDENTIALS_FILE=str(home / "credentials"),
+               AWS_EC2_METADATA_DISABLED="true", AWS_PAGER="")
+    command = shlex.join([sys.executable, "-m", "awscli", "ec2", *args, "--output", "json"])
+    return subprocess.run(["sh", "-c", f"{export_line} && {command}"], capture_output=True,
+                          text=True, env=env, timeout=60)

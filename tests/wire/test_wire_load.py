@@ -35,10 +35,10 @@ EXPECTED_REFUSALS = {
 class Worker(threading.Thread):
     """One client with its own connection, making CALLS seeded-random calls."""
 
-    def __init__(self, number: int, url: str, interfaces: list[str], v6_pool: list[str]) -> None:
+    def __init__(self, number: int, endpoint, interfaces: list[str], v6_pool: list[str]) -> None:
         super().__init__(name=f"load-{number}")
         self.rng = random.Random(number)
-        self.url = url
+        self.endpoint = endpoint
         self.interfaces = interfaces
         self.v6_pool = v6_pool
         self.refusals: Counter[str] = Counter()
@@ -64,7 +64,7 @@ class Worker(threading.Thread):
         return f"10.0.1.{self.rng.randint(4, 40)}"
 
     def run(self) -> None:
-        self.ec2 = http_client(self.url)
+        self.ec2 = http_client(self.endpoint)
         rng = self.rng
         actions = [
             (self.assign_count, 2),
@@ -177,7 +177,7 @@ def test_eight_clients_at_once_leave_a_consistent_world(cloud, endpoint):
     subnet_v6 = ipaddress.IPv6Network(lab.subnet_ipv6_cidr)
     v6_pool = [str(subnet_v6[n]) for n in range(4, 40)]
 
-    workers = [Worker(n, endpoint.url, interfaces, v6_pool) for n in range(THREADS)]
+    workers = [Worker(n, endpoint, interfaces, v6_pool) for n in range(THREADS)]
     for worker in workers:
         worker.start()
     for worker in workers:
@@ -188,7 +188,7 @@ def test_eight_clients_at_once_leave_a_consistent_world(cloud, endpoint):
     refusals = sum((w.refusals for w in workers), Counter())
     assert refusals["InvalidIPAddress.InUse"] > 0  # the clients really did collide
 
-    ec2 = http_client(endpoint.url)
+    ec2 = http_client(endpoint)
     enis = ec2.describe_network_interfaces(NetworkInterfaceIds=interfaces)["NetworkInterfaces"]
     subnet = ipaddress.IPv4Network(lab.subnet_cidr)
     reserved = {subnet[n] for n in (0, 1, 2, 3)} | {subnet.broadcast_address}

@@ -112,7 +112,7 @@ def scenario(ec2) -> list[tuple]:
 def test_in_process_and_http_give_identical_answers():
     in_process = scenario(ec2sim.Cloud(seed=0).client())
     with serve(ec2sim.Cloud(seed=0)) as endpoint:
-        over_http = scenario(http_client(endpoint.url))
+        over_http = scenario(http_client(endpoint))
     assert len(over_http) == len(in_process)
     for local, remote in zip(in_process, over_http, strict=True):
         assert remote == local

@@ -9,19 +9,18 @@ import xml.etree.ElementTree as ET
 
 import pytest
 from botocore.exceptions import ClientError
-from wire_support import http_client
+from wire_support import http_client, signed_headers
 
 from ec2sim.errors import EC2Error
 from ec2sim.server import MAX_BODY, serve
 
-FORM = {"Content-Type": "application/x-www-form-urlencoded; charset=utf-8"}
-
 
 def request(endpoint, method: str, path: str = "/", body: bytes = b"", headers=None):
-    """Send one request; returns (status, headers, body)."""
+    """Send one request, signed with the endpoint's key; returns (status, headers, body)."""
     conn = http.client.HTTPConnection("127.0.0.1", endpoint.port, timeout=10)
     try:
-        conn.request(method, path, body=body, headers={**FORM, **(headers or {})})
+        conn.request(method, path, body=body,
+                     headers=signed_headers(endpoint, method, path, body, headers))
         reply = conn.getresponse()
         return reply.status, dict(reply.getheaders()), reply.read()
     finally:
@@ -50,7 +49,7 @@ def ec2_error(body: bytes) -> tuple[str, str]:
 
 
 def still_serving(endpoint) -> None:
-    assert http_client(endpoint.url).describe_vpcs()["ResponseMetadata"]["HTTPStatusCode"] == 200
+    assert http_client(endpoint).describe_vpcs()["ResponseMetadata"]["HTTPStatusCode"] == 200
 
 
 def test_describe_over_http_answers_ec2_xml(endpoint):
@@ -143,7 +142,10 @@ def test_oversize_chunked_body_is_refused(endpoint):
 
 def test_chunked_body_within_the_limit_is_read(endpoint):
     payload = b"Action=DescribeVpcs&Version=2016-11-15"
-    data = b"POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
+    signed = signed_headers(endpoint, "POST", "/", payload)  # the signature covers the body
+    head = "".join(f"{name}: {value}\r\n" for name, value in signed.items())
+    data = b"POST / HTTP/1.1\r\nHost: 127.0.0.1:%d\r\n" % endpoint.port
+    data += head.encode() + b"Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
     data += b"%x\r\n%s\r\n0\r\n\r\n" % (len(payload), payload)
     reply = raw_exchange(endpoint, data)
     assert reply.startswith(b"HTTP/1.1 200")
@@ -183,7 +185,8 @@ def test_one_connection_carries_many_requests(endpoint):
     conn = http.client.HTTPConnection("127.0.0.1", endpoint.port, timeout=10)
     try:
         for body in [b"Action=DescribeVpcs", b"Action=Nope", b"Action=DescribeSubnets"] * 3:
-            conn.request("POST", "/", body=body, headers=FORM)
+            signed = signed_headers(endpoint, "POST", "/", body)
+            conn.request("POST", "/", body=body, headers=signed)
             reply = conn.getresponse()
             reply.read()
             assert reply.status in (200, 400)
@@ -210,13 +213,13 @@ def test_ec2_error_from_the_core_reaches_the_client_with_its_status():
     world = Refusing(EC2Error("RequestLimitExceeded", "Slow down.", status=503))
     with serve(world) as endpoint:
         with pytest.raises(ClientError) as caught:
-            http_client(endpoint.url).describe_vpcs()
+            http_client(endpoint).describe_vpcs()
         assert caught.value.response["Error"] == {
             "Code": "RequestLimitExceeded",
             "Message": "Slow down.",
         }
         assert caught.value.response["ResponseMetadata"]["HTTPStatusCode"] == 503
-        assert http_client(endpoint.url).describe_vpcs()["Vpcs"] == []
+        assert http_client(endpoint).describe_vpcs()["Vpcs"] == []
 
 
 def test_a_crash_in_the_core_is_an_internal_error_without_traceback():
@@ -235,12 +238,13 @@ def test_stop_frees_the_port_and_ends_open_connections(cloud):
     endpoint = serve(cloud)
     assert endpoint.url == f"http://127.0.0.1:{endpoint.port}"
     conn = http.client.HTTPConnection("127.0.0.1", endpoint.port, timeout=5)
-    conn.request("POST", "/", body=b"Action=DescribeVpcs", headers=FORM)
+    signed = signed_headers(endpoint, "POST", "/", b"Action=DescribeVpcs")
+    conn.request("POST", "/", body=b"Action=DescribeVpcs", headers=signed)
     conn.getresponse().read()
     endpoint.stop()
     assert not endpoint.running
     with pytest.raises((ConnectionError, http.client.HTTPException, OSError)):
-        conn.request("POST", "/", body=b"Action=DescribeVpcs", headers=FORM)
+        conn.request("POST", "/", body=b"Action=DescribeVpcs", headers=signed)
         conn.getresponse().read()
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", endpoint.port))  # the port is free again
@@ -268,13 +272,14 @@ def test_unused_bodies_are_skipped_and_the_connection_stays_in_step(endpoint):
     conn = http.client.HTTPConnection("127.0.0.1", endpoint.port, timeout=10)
     try:
         for method, path in [("GET", "/elsewhere"), ("PUT", "/"), ("GET", "/?Action=DescribeVpcs")]:
-            conn.request(
-                method, path, body=b"Action=DescribeVpcs&junk=" + b"j" * 5000, headers=FORM
-            )
+            body = b"Action=DescribeVpcs&junk=" + b"j" * 5000
+            conn.request(method, path, body=body,
+                         headers=signed_headers(endpoint, method, path, body))
             reply = conn.getresponse()
             reply.read()
             assert reply.status in (200, 404, 405)
-        conn.request("POST", "/", body=b"Action=DescribeVpcs", headers=FORM)
+        body = b"Action=DescribeVpcs"
+        conn.request("POST", "/", body=body, headers=signed_headers(endpoint, "POST", "/", body))
         reply = conn.getresponse()
         assert reply.status == 200
         assert b"<DescribeVpcsResponse" in reply.read()

@@ -12,9 +12,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import botocore.session
+from botocore.auth import SigV4Auth
+from botocore.awsrequest import AWSRequest
 from botocore.config import Config
+from botocore.credentials import Credentials
+
+from ec2sim.server import Server
 
 REGION = "us-east-1"
+FORM = {"Content-Type": "application/x-www-form-urlencoded; charset=utf-8"}
 
 
 @functools.cache
@@ -23,24 +29,44 @@ def _session() -> botocore.session.Session:
     return botocore.session.get_session()
 
 
-def http_client(url: str):
-    """A botocore EC2 client talking to ``url`` over HTTP, never retrying (errors show at once)."""
+def http_client(endpoint: Server, key_id: str | None = None, secret: str | None = None,
+                region: str = REGION):
+    """A botocore EC2 client of ``endpoint`` over HTTP, signing with the endpoint's own key
+    (or the ``key_id``/``secret`` given), never retrying (errors show at once)."""
     return _session().create_client(
         "ec2",
-        region_name=REGION,
-        endpoint_url=url,
-        aws_access_key_id="AKIDEC2SIMTEST",
-        aws_secret_access_key="not-a-secret",
+        region_name=region,
+        endpoint_url=endpoint.url,
+        aws_access_key_id=key_id or endpoint.credentials.access_key_id,
+        aws_secret_access_key=secret or endpoint.credentials.secret_access_key,
         config=Config(retries={"total_max_attempts": 1, "mode": "standard"}),
     )
+
+
+def signed_headers(endpoint: Server, method: str, target: str = "/", body: bytes = b"",
+                   headers: dict[str, str] | None = None) -> dict[str, str]:
+    """The headers of a request signed as botocore signs it, with the endpoint's key."""
+    request = AWSRequest(method=method, url=f"{endpoint.url}{target}", data=body,
+                         headers={**FORM, **(headers or {})})
+    key = endpoint.credentials
+    SigV4Auth(Credentials(key.access_key_id, key.secret_access_key), "ec2", REGION).add_auth(
+        request
+    )
+    return {name: value if isinstance(value, str) else value.decode()
+            for name, value in request.headers.items()}
 
 
 class AwsCli:
     """Runs the real ``aws`` CLI (awscli) against one endpoint, as a learner would type it."""
 
-    def __init__(self, url: str, home: Path) -> None:
-        self.url = url
+    def __init__(self, endpoint: Server, home: Path, environment: dict[str, str] | None = None):
+        self.url = endpoint.url
         self.home = home
+        # What the learner exports: the endpoint's own key, unless a test says otherwise.
+        self.environment = environment or {
+            "AWS_ACCESS_KEY_ID": endpoint.credentials.access_key_id,
+            "AWS_SECRET_ACCESS_KEY": endpoint.credentials.secret_access_key,
+        }
 
     def run(self, *args: str, endpoint_from_env: bool = False) -> subprocess.CompletedProcess[str]:
         """Run ``aws ec2 <args>``; the endpoint comes from --endpoint-url or the environment."""
@@ -49,11 +75,10 @@ class AwsCli:
             HOME=str(self.home),
             AWS_CONFIG_FILE=str(self.home / "config"),
             AWS_SHARED_CREDENTIALS_FILE=str(self.home / "credentials"),
-            AWS_ACCESS_KEY_ID="AKIDEC2SIMTEST",
-            AWS_SECRET_ACCESS_KEY="not-a-secret",
             AWS_EC2_METADATA_DISABLED="true",
             AWS_PAGER="",
         )
+        env.update(self.environment)
         command = [sys.executable, "-m", "awscli", "ec2", *args]
         command += ["--region", REGION, "--output", "json"]
         if endpoint_from_env:
