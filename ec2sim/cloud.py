@@ -20,14 +20,7 @@ from ec2sim import guest
 from ec2sim.errors import EC2Error
 from ec2sim.events import Change, Event
 from ec2sim.operations import OPERATIONS
-from ec2sim.operations.routing import add_route, main_table
-from ec2sim.operations.vpcs import (
-    attach_gateway,
-    create_subnet_record,
-    create_vpc_record,
-    zones,
-)
-from ec2sim.resources import InternetGateway
+from ec2sim.operations.default_vpc import build_default_vpc
 from ec2sim.world import World
 
 UNDO_DEPTH = 50  # steps Undo can take back; a deeper history slows every call (more for the GC)
@@ -51,16 +44,9 @@ class Cloud:
 
     def _build_default_vpc(self) -> None:
         """What every new AWS account has: a default VPC with a public subnet in each zone."""
-        world = self.world
-        world.begin()
-        vpc = create_vpc_record(world, "172.31.0.0/16", default=True)
-        for n, zone in enumerate(zones(world)):
-            create_subnet_record(world, vpc, f"172.31.{16 * n}.0/20", zone, default=True)
-        igw = InternetGateway(internet_gateway_id=world.new_id("igw"))
-        world.add("internet_gateways", igw.internet_gateway_id, igw)
-        attach_gateway(world, igw, vpc)
-        add_route(world, main_table(world, vpc.vpc_id), "0.0.0.0/0", igw.internet_gateway_id)
-        world.end()
+        self.world.begin()
+        build_default_vpc(self.world)
+        self.world.end()
 
     # -- identity ---------------------------------------------------------------------------
     @property
@@ -82,10 +68,15 @@ class Cloud:
         return client_module.make_client(self)
 
     def serve(self, host: str = "127.0.0.1", port: int = 0) -> Any:
-        """Answer the EC2 Query protocol over HTTP on loopback, in a background thread."""
+        """Answer the EC2 Query protocol over HTTP on loopback, in a background thread, and
+        point this process's AWS tools at it until ``stop()``: the endpoint's random access key,
+        its URL and the region go into ``os.environ``, so a notebook's ``!aws ec2 …`` cells
+        reach the lab (``stop()`` puts the environment back)."""
         from ec2sim.server import serve
 
-        return serve(self, host=host, port=port)
+        server = serve(self, host=host, port=port)
+        server.use_in_environment()
+        return server
 
     def dispatch(self, operation: str, params: dict[str, Any]) -> dict[str, Any]:
         """Answer one EC2 operation: the response dict, or AWS's error as ``EC2Error``."""

@@ -60,9 +60,11 @@ def vpc_shape(world: World, vpc: Vpc) -> dict:
     shape = {
         "OwnerId": world.account_id,
         "InstanceTenancy": "default",
-        "CidrBlockAssociationSet": [{"AssociationId": vpc.cidr_association_id,
-                                     "CidrBlock": vpc.cidr_block,
-                                     "CidrBlockState": {"State": "associated"}}],
+        "CidrBlockAssociationSet": [
+            {"AssociationId": association_id, "CidrBlock": block,
+             "CidrBlockState": {"State": "associated"}}
+            for association_id, block in [(vpc.cidr_association_id, vpc.cidr_block), *(
+                (b["association_id"], b["cidr_block"]) for b in vpc.secondary_cidr_blocks)]],
         "IsDefault": vpc.is_default,
         "VpcId": vpc.vpc_id,
         "State": "available",

@@ -19,9 +19,16 @@ class Vpc:
     ipv6_cidr_block: str | None = None
     ipv6_association_id: str | None = None
     tags: dict[str, str] = field(default_factory=dict)
+    # Secondary IPv4 blocks (AssociateVpcCidrBlock CidrBlock=…): {"association_id", "cidr_block"}
+    secondary_cidr_blocks: list[dict] = field(default_factory=list)
     # Amazon-provided IPv6 /56 blocks after the first (up to 5 in all):
     # {"association_id", "ipv6_cidr_block"}
     more_ipv6_blocks: list[dict] = field(default_factory=list)
+
+    @property
+    def ipv4_blocks(self) -> list[str]:
+        """The primary IPv4 block, then the secondary ones in the order they were added."""
+        return [self.cidr_block, *(b["cidr_block"] for b in self.secondary_cidr_blocks)]
 
     @property
     def ipv6_blocks(self) -> list[str]:

@@ -368,7 +368,7 @@ def check_route_destination(vpc: Vpc, text: str, parameter: str) -> str:
         raise EC2Error("InvalidParameterValue", f"Value ({text}) for parameter "
                        f"{parameter[0].lower() + parameter[1:]} is invalid. This is not a valid "
                        "CIDR block.")
-    for block in (vpc.cidr_block, *vpc.ipv6_blocks):
+    for block in (*vpc.ipv4_blocks, *vpc.ipv6_blocks):
         if block and IPNetwork(block).version == version and net.cidr in IPNetwork(block):
             raise EC2Error("InvalidParameterValue", f"The destination CIDR block {text} is "
                            "equal to or more specific than one of this VPC's CIDR blocks. This "

@@ -198,6 +198,10 @@ class World:
         self.pools[key] = AddressPool(subnet.ipv6_cidr_block)
         self._journal(self.pools.pop, key)
 
+    def close_ipv6_pool(self, subnet: Subnet) -> None:
+        """The subnet's IPv6 block is going away (every address of it already released)."""
+        self._close_pool(subnet.subnet_id, 6)
+
     def _close_pool(self, subnet_id: str, version: int) -> None:
         key = (subnet_id, version)
         if key in self.pools:

@@ -73,6 +73,7 @@ def tag_specifications(world: World, resource: Any, params: dict, resource_type:
 # Importing the modules registers their operations.
 from ec2sim.operations import (  # noqa: E402
     attributes,
+    cidr_blocks,
     default_vpc,
     elastic_ips,
     instances,
@@ -83,5 +84,5 @@ from ec2sim.operations import (  # noqa: E402
 )
 
 __all__ = ["DECLARED", "FILTERS", "OPERATIONS", "PAGES", "operation", "reader", "tags_for",
-           "attributes", "default_vpc", "elastic_ips", "instances", "ip_addresses",
+           "attributes", "cidr_blocks", "default_vpc", "elastic_ips", "instances", "ip_addresses",
            "network_interfaces", "routing", "vpcs"]

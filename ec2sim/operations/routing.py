@@ -72,7 +72,7 @@ def _destination_key(destination: str) -> str:
 
 def route_table_shape(world: World, table: RouteTable) -> dict:
     vpc = world.vpcs[table.vpc_id]
-    local = [vpc.cidr_block, *vpc.ipv6_blocks]
+    local = [*vpc.ipv4_blocks, *vpc.ipv6_blocks]
     routes = [{_destination_key(block): block, "GatewayId": "local",
                "Origin": "CreateRouteTable", "State": "active"} for block in local]
     routes += [{_destination_key(r["destination"]): r["destination"],

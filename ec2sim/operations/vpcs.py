@@ -9,6 +9,7 @@ from netaddr import IPNetwork
 from ec2sim import describe, rules
 from ec2sim.errors import EC2Error
 from ec2sim.operations import FILTERS, PAGES, operation, tag_specifications, tags_for
+from ec2sim.operations.cidr_blocks import associate_ipv4_block
 from ec2sim.operations.routing import forget_subnet, ip_permissions, new_route_table
 from ec2sim.resources import InternetGateway, SecurityGroup, Subnet, Vpc
 from ec2sim.world import World
@@ -107,12 +108,15 @@ def delete_vpc(world: World, params: dict) -> dict:
     return {}
 
 
-@operation("AssociateVpcCidrBlock", "VpcId AmazonProvidedIpv6CidrBlock")
+@operation("AssociateVpcCidrBlock", "VpcId AmazonProvidedIpv6CidrBlock CidrBlock")
 def associate_vpc_cidr_block(world: World, params: dict) -> dict:
     vpc = rules.find(world, "vpcs", params["VpcId"])
+    if "CidrBlock" in params:
+        return associate_ipv4_block(world, vpc, params)
     if not params.get("AmazonProvidedIpv6CidrBlock"):
-        raise EC2Error("UnsupportedOperation", "The simulation adds only an Amazon-provided IPv6 "
-                       "block to a VPC (AmazonProvidedIpv6CidrBlock=True).")
+        raise EC2Error("MissingParameter", "The request must contain a CidrBlock or "
+                       "AmazonProvidedIpv6CidrBlock=True (the simulation does not model IPAM "
+                       "pools or your own IPv6 ranges).")
     if len(vpc.ipv6_blocks) >= IPV6_BLOCKS_PER_VPC:
         raise EC2Error("CidrLimitExceeded", f"The VPC {vpc.vpc_id} already has "
                        f"{IPV6_BLOCKS_PER_VPC} IPv6 CIDR blocks, the most a VPC may have.")
@@ -164,7 +168,8 @@ def create_subnet_record(world: World, vpc: Vpc, cidr: str, zone: str, *,
                          ipv6_cidr: str | None = None, default: bool = False,
                          params: dict | None = None) -> Subnet:
     net = rules.parse_cidr(cidr)
-    if net.version != 4 or not 16 <= net.prefixlen <= 28 or net not in IPNetwork(vpc.cidr_block):
+    if net.version != 4 or not 16 <= net.prefixlen <= 28 or not any(
+            net in IPNetwork(block) for block in vpc.ipv4_blocks):
         raise EC2Error("InvalidSubnet.Range", f"The CIDR '{cidr}' is invalid.")
     for other in world.subnets.values():
         if other.vpc_id == vpc.vpc_id and IPNetwork(other.cidr_block).first <= net.last and \

@@ -82,10 +82,10 @@ def test_chosen_addresses_with_several_instances_are_refused(cloud, ec2, subnet_
                           SubnetId=subnet_id, PrivateIpAddress="10.0.1.40")
 
 
-def test_a_vpc_takes_only_an_amazon_provided_ipv6_block_here(cloud, ec2):
+def test_associate_vpc_cidr_block_needs_a_block(cloud, ec2):
     vpc_id = ec2.create_vpc(CidrBlock="10.8.0.0/16")["Vpc"]["VpcId"]
-    with refused(cloud, "UnsupportedOperation"):
-        ec2.associate_vpc_cidr_block(VpcId=vpc_id, CidrBlock="10.9.0.0/16")
+    with refused(cloud, "MissingParameter", "CidrBlock or AmazonProvidedIpv6CidrBlock"):
+        ec2.associate_vpc_cidr_block(VpcId=vpc_id)
 
 
 def test_a_subnet_needs_an_ipv4_block(cloud, ec2, vpc_id):
