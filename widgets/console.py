@@ -3,16 +3,17 @@ Save / Load of the whole lab."""
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import html
 import json
-import threading
 from datetime import datetime
 from typing import Any
 
 import ipywidgets as w
 
 from widgets.diagram import Diagram
+from widgets.lifecycle import close_children, subscribe_weakly, take_over
 from widgets.log import ApiLog
 from widgets.panels import AddressesPanel, ElasticIpPanel, InterfacesPanel, LaunchPanel
 from widgets.terminal import Terminal
@@ -23,6 +24,7 @@ STYLE = """<style>
 .ec2lab-console .ec2lab-cli { color: #0072B2; }
 .ec2lab-console .ec2lab-error { color: #A3341C; }
 .ec2lab-console .ec2lab-ok { color: #1B6E4B; }
+.ec2lab-log .ec2lab-entry { border-top: 1px solid #CCCCCC; padding-top: 2px; }
 .ec2lab-projector, .ec2lab-projector .widget-label, .ec2lab-projector input,
 .ec2lab-projector select, .ec2lab-projector button { font-size: 18px !important; }
 .ec2lab-projector pre { font-size: 16px; }
@@ -32,13 +34,13 @@ STYLE = """<style>
 # for both at these minimum widths, one above the other when it is not (a laptop with the file
 # browser open); always stacked, in larger type, on a projector.
 SIZES = {"laptop": ("1 1 480px", "2 1 600px"), "projector": ("1 1 100%", "1 1 100%")}
-REFRESH_DELAY = 0.15  # seconds: a burst of changes from code refreshes the panels once
 
 
 class Console(w.VBox):
     """Everything a learner needs in one place: ``Console(cloud)`` in a notebook cell.
 
-    ``size="projector"`` stacks the diagram under the panels, in larger type.
+    ``size="projector"`` stacks the diagram under the panels, in larger type. A new Console of
+    the same cloud (the cell run again) closes this one: one live console per lab.
     """
 
     def __init__(self, cloud: Any, size: str = "laptop") -> None:
@@ -52,7 +54,7 @@ class Console(w.VBox):
         for panel in self.panels:
             panel.after_action = self.refresh
         self.tabs = w.Tab(children=self.panels, titles=[p.tab_title for p in self.panels])
-        self.diagram = Diagram(cloud)
+        self.diagram = Diagram(cloud, retire_previous=False)  # part of this console
         for panel in self.panels:
             if isinstance(panel, Traffic):  # a probe sent there is drawn on the diagram
                 panel.diagram = self.diagram
@@ -77,25 +79,33 @@ class Console(w.VBox):
         if size == "projector":
             self.add_class("ec2lab-projector")
         self.start = cloud.snapshot()  # what Reset goes back to
-        self._timer: threading.Timer | None = None
-        self._timer_lock = threading.Lock()
-        self._unsubscribe = cloud.subscribe(self._changed)
+        self._stale = False
+        self._unsubscribe = subscribe_weakly(cloud, self._changed)
+        take_over(cloud, "console", self)
 
     # -- staying current ---------------------------------------------------------------------
     def _changed(self, _event: Any) -> None:
-        """The world changed (a click, a cell, the CLI): refresh once the burst is over."""
-        with self._timer_lock:
-            if self._timer is None:
-                self._timer = threading.Timer(REFRESH_DELAY, self.refresh)
-                self._timer.daemon = True
-                self._timer.start()
+        """The world changed (a click, a cell, the CLI). No thread and no timer (Pyodide has
+        none): inside the kernel's event loop -- a cell, a click -- the panels refresh once the
+        running code gives the loop back, so a burst of calls refreshes them once; elsewhere (a
+        script, the CLI's server thread) at once."""
+        if self._stale:
+            return
+        self._stale = True
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            self.refresh()
+            return
+        loop.call_soon(self._refresh_if_stale)
+
+    def _refresh_if_stale(self) -> None:
+        if self._stale:
+            self.refresh()
 
     def refresh(self) -> None:
         """Rebuild every panel's choices from the world as it is now."""
-        with self._timer_lock:
-            if self._timer is not None:
-                self._timer.cancel()
-            self._timer = None
+        self._stale = False
         for panel in self.panels:
             panel.refresh()
 
@@ -112,9 +122,11 @@ class Console(w.VBox):
         return bundle
 
     def close(self) -> None:
+        """Stop following the cloud; close every part (the diagram stops its ``dot``)."""
         if hasattr(self, "_unsubscribe"):  # absent when __init__ refused its arguments
             self._unsubscribe()
-            self.diagram.close()
+            self._stale = False
+            close_children(self)
         super().close()
 
     # -- toolbar -----------------------------------------------------------------------------

@@ -23,6 +23,7 @@ import traitlets
 
 from ec2sim import diagram
 from ec2sim.events import Event
+from widgets.lifecycle import subscribe_weakly, take_over
 
 QUIET = 0.05  # seconds without a new event that end a burst
 MAX_WAIT = 0.5  # during a long burst, redraw at least this often
@@ -33,6 +34,8 @@ class Diagram(ipywidgets.HTML):
 
     ``focus_on`` (an instance, interface, subnet or VPC ID) narrows the picture to that thing;
     it is not called ``focus``, which widgets already use for keyboard focus.
+    A new Diagram of the same cloud (the cell run again) closes this one; ``retire_previous=False``
+    for a diagram that is part of a larger view (the Console's).
     """
 
     svg = traitlets.Unicode("", help="The last picture drawn, as SVG ('' without Graphviz).")
@@ -41,7 +44,8 @@ class Diagram(ipywidgets.HTML):
                                  help="Show only this ID and the frames around it.")
 
     def __init__(self, cloud: Any, focus_on: str | None = None, legend: bool = True,
-                 start_ahead: bool = True, **kwargs: Any) -> None:
+                 start_ahead: bool = True, retire_previous: bool = True,
+                 **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.add_class("ec2-diagram")
         self.cloud = cloud
@@ -64,7 +68,9 @@ class Diagram(ipywidgets.HTML):
         self._dot: subprocess.Popen | None = None  # a dot started ahead, waiting for input
         self.focus_on = focus_on
         self.observe(lambda _: self._mark(None), names="focus_on")
-        self._unsubscribe = cloud.subscribe(self._on_event)
+        self._unsubscribe = subscribe_weakly(cloud, self._on_event)
+        if retire_previous:
+            take_over(cloud, "diagram", self)
         self._dirty = True
         self.flush()
 

@@ -53,17 +53,22 @@ def _response_text(response: dict[str, Any]) -> str:
 
 
 class ApiLog(w.VBox):
-    """Newest call first; each shows boto3, the CLI, and the response or the error."""
+    """Newest call first; each shows boto3, the CLI, and the response or the error.
+
+    Each call adds one small row and drops the oldest past ``keep``: the log never re-renders
+    what it already shows, so a call costs the same with a full log as with an empty one.
+    """
 
     def __init__(self, client: Any, *, keep: int = 30) -> None:
         self.client = client
         self.keep = keep
         self.entries: list[Entry] = []
-        self._view = w.HTML(layout=w.Layout(max_height="320px", overflow="auto"))
+        self._empty = w.HTML("<i>No calls yet: use a panel above.</i>")
+        self._rows = w.VBox([self._empty], layout=w.Layout(max_height="320px", overflow="auto",
+                                                           display="block"))
         super().__init__([w.HTML("<b>API log</b> — what each click called, to copy into your "
-                                 "own code"), self._view])
+                                 "own code"), self._rows])
         self.add_class("ec2lab-log")
-        self._render()
 
     def call(self, operation: str, **params: Any) -> dict[str, Any] | Failure:
         """Make one call through the real boto3 client and log it; AWS's error is returned
@@ -78,28 +83,33 @@ class ApiLog(w.VBox):
             entry = Entry(operation, params, None, Failure(
                 code, error.response["Error"].get("Message", ""), known.explanation,
                 known.confirmed))
-        self.entries.insert(0, entry)
-        del self.entries[self.keep:]
-        self._render()
+        self._add(entry)
         return entry.response if entry.failure is None else entry.failure
 
     @property
     def text(self) -> str:
-        """What the log shows, as plain text (for tests and screen readers)."""
-        return self._view.value
+        """What the log shows, newest first (HTML)."""
+        return "<hr>".join(row.value for row in self._rows.children)
 
-    def _render(self) -> None:
-        if not self.entries:
-            self._view.value = "<i>No calls yet: use a panel above.</i>"
-            return
-        blocks = []
-        for entry in self.entries:
-            result = (entry.failure.html() if entry.failure else
-                      f"<pre>{html.escape(_response_text(entry.response))}</pre>")
-            status = "error" if entry.failure else "ok"
-            blocks.append(
-                f"<div class='ec2lab-entry ec2lab-{status}'>"
-                f"<div><b>{entry.operation}</b></div>"
-                f"<pre class='ec2lab-boto3'>{html.escape(entry.boto3)}</pre>"
-                f"<pre class='ec2lab-cli'>{html.escape(entry.cli)}</pre>{result}</div>")
-        self._view.value = "<hr>".join(blocks)
+    def _add(self, entry: Entry) -> None:
+        self.entries.insert(0, entry)
+        del self.entries[self.keep:]
+        rows = [row for row in self._rows.children if row is not self._empty]
+        for dropped in rows[self.keep - 1:]:
+            dropped.close()
+        self._rows.children = [w.HTML(_entry_html(entry)), *rows[:self.keep - 1]]
+
+    def close(self) -> None:
+        for row in self._rows.children:
+            row.close()
+        super().close()
+
+
+def _entry_html(entry: Entry) -> str:
+    result = (entry.failure.html() if entry.failure else
+              f"<pre>{html.escape(_response_text(entry.response))}</pre>")
+    status = "error" if entry.failure else "ok"
+    return (f"<div class='ec2lab-entry ec2lab-{status}'>"
+            f"<div><b>{entry.operation}</b></div>"
+            f"<pre class='ec2lab-boto3'>{html.escape(entry.boto3)}</pre>"
+            f"<pre class='ec2lab-cli'>{html.escape(entry.cli)}</pre>{result}</div>")

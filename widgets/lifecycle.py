@@ -1,0 +1,58 @@
+"""Views that do not pile up.
+
+A learner re-runs the cell that makes a Console ten times: without care, ten consoles stay
+subscribed to the cloud, each refreshing its panels and keeping its own ``dot`` process, and every
+call pays for all of them. So a new Console (or a new stand-alone Diagram) of a cloud retires the
+one it replaces, and the cloud holds its views weakly: a view that is gone stops being called.
+"""
+
+from __future__ import annotations
+
+import weakref
+from collections.abc import Callable
+from typing import Any
+
+import ipywidgets
+
+# cloud -> kind of view ("console", "diagram") -> the live one
+_LIVE: weakref.WeakKeyDictionary[Any, dict[str, weakref.ref]] = weakref.WeakKeyDictionary()
+
+
+def take_over(cloud: Any, kind: str, view: ipywidgets.Widget) -> None:
+    """Make ``view`` the live ``kind`` of ``cloud``, closing the one it replaces."""
+    live = _LIVE.setdefault(cloud, {})
+    previous = live.get(kind)
+    live[kind] = weakref.ref(view)
+    replaced = previous() if previous is not None else None
+    if replaced is not None and replaced is not view:
+        replaced.close()
+
+
+def live_view(cloud: Any, kind: str) -> ipywidgets.Widget | None:
+    """The live ``kind`` of ``cloud``, if any."""
+    ref = _LIVE.get(cloud, {}).get(kind)
+    return ref() if ref is not None else None
+
+
+def subscribe_weakly(cloud: Any, method: Callable[[Any], None]) -> Callable[[], None]:
+    """``cloud.subscribe(method)`` without the cloud keeping ``method``'s object alive: once that
+    object is garbage-collected, the next event ends the subscription. Returns the unsubscriber."""
+    target = weakref.WeakMethod(method)
+
+    def deliver(event: Any) -> None:
+        bound = target()
+        if bound is None:
+            unsubscribe()
+        else:
+            bound(event)
+
+    unsubscribe = cloud.subscribe(deliver)
+    return unsubscribe
+
+
+def close_children(widget: ipywidgets.Widget) -> None:
+    """Close every widget inside ``widget`` (each closes its own comm and resources): a closed
+    view's parts leave the kernel's registry of widgets too."""
+    for child in getattr(widget, "children", ()):
+        close_children(child)
+        child.close()
