@@ -270,7 +270,7 @@ class _Handler(BaseHTTPRequestHandler):
         try:
             return urlsplit(self.path)
         except ValueError:  # e.g. an unclosed '[' in an absolute URI
-            self._drain_body()
+            self.close_connection = True
             raise EC2Error("MalformedRequest", "The request's target cannot be read.") from None
 
     def _new_request_id(self) -> str:

@@ -9,47 +9,17 @@ import xml.etree.ElementTree as ET
 
 import pytest
 from botocore.exceptions import ClientError
-from wire_support import http_client, signed_headers
+from wire_support import (
+    ec2_error,
+    http_client,
+    raw_exchange,
+    request,
+    signed_headers,
+    still_serving,
+)
 
 from ec2sim.errors import EC2Error
 from ec2sim.server import MAX_BODY, serve
-
-
-def request(endpoint, method: str, path: str = "/", body: bytes = b"", headers=None):
-    """Send one request, signed with the endpoint's key; returns (status, headers, body)."""
-    conn = http.client.HTTPConnection("127.0.0.1", endpoint.port, timeout=10)
-    try:
-        conn.request(method, path, body=body,
-                     headers=signed_headers(endpoint, method, path, body, headers))
-        reply = conn.getresponse()
-        return reply.status, dict(reply.getheaders()), reply.read()
-    finally:
-        conn.close()
-
-
-def raw_exchange(endpoint, data: bytes) -> bytes:
-    """Write raw bytes to the server and read everything it answers until it closes."""
-    with socket.create_connection(("127.0.0.1", endpoint.port), timeout=10) as sock:
-        sock.sendall(data)
-        chunks = []
-        while chunk := sock.recv(65536):
-            chunks.append(chunk)
-    return b"".join(chunks)
-
-
-def ec2_error(body: bytes) -> tuple[str, str]:
-    """Code and message of an EC2 error document; fails if it is not one."""
-    root = ET.fromstring(body)
-    assert root.tag == "Response"
-    error = root.find("Errors/Error")
-    assert error is not None
-    assert root.find("RequestID").text
-    assert b"Traceback" not in body
-    return error.find("Code").text, error.find("Message").text
-
-
-def still_serving(endpoint) -> None:
-    assert http_client(endpoint).describe_vpcs()["ResponseMetadata"]["HTTPStatusCode"] == 200
 
 
 def test_describe_over_http_answers_ec2_xml(endpoint):

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import functools
+import http.client
 import ipaddress
 import json
 import os
+import socket
 import subprocess
 import sys
+import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -54,6 +57,43 @@ def signed_headers(endpoint: Server, method: str, target: str = "/", body: bytes
     )
     return {name: value if isinstance(value, str) else value.decode()
             for name, value in request.headers.items()}
+
+
+def request(endpoint, method: str, path: str = "/", body: bytes = b"", headers=None):
+    """Send one request, signed with the endpoint's key; returns (status, headers, body)."""
+    conn = http.client.HTTPConnection("127.0.0.1", endpoint.port, timeout=10)
+    try:
+        conn.request(method, path, body=body,
+                     headers=signed_headers(endpoint, method, path, body, headers))
+        reply = conn.getresponse()
+        return reply.status, dict(reply.getheaders()), reply.read()
+    finally:
+        conn.close()
+
+
+def raw_exchange(endpoint, data: bytes) -> bytes:
+    """Write raw bytes to the server and read everything it answers until it closes."""
+    with socket.create_connection(("127.0.0.1", endpoint.port), timeout=10) as sock:
+        sock.sendall(data)
+        chunks = []
+        while chunk := sock.recv(65536):
+            chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def ec2_error(body: bytes) -> tuple[str, str]:
+    """Code and message of an EC2 error document; fails if it is not one."""
+    root = ET.fromstring(body)
+    assert root.tag == "Response"
+    error = root.find("Errors/Error")
+    assert error is not None
+    assert root.find("RequestID").text
+    assert b"Traceback" not in body
+    return error.find("Code").text, error.find("Message").text
+
+
+def still_serving(endpoint) -> None:
+    assert http_client(endpoint).describe_vpcs()["ResponseMetadata"]["HTTPStatusCode"] == 200
 
 
 class AwsCli:
