@@ -76,6 +76,7 @@ from ec2sim.operations import (  # noqa: E402
     cidr_blocks,
     default_vpc,
     elastic_ips,
+    images,
     instances,
     ip_addresses,
     network_interfaces,
@@ -84,5 +85,5 @@ from ec2sim.operations import (  # noqa: E402
 )
 
 __all__ = ["DECLARED", "FILTERS", "OPERATIONS", "PAGES", "operation", "reader", "tags_for",
-           "attributes", "cidr_blocks", "default_vpc", "elastic_ips", "instances", "ip_addresses",
-           "network_interfaces", "routing", "vpcs"]
+           "attributes", "cidr_blocks", "default_vpc", "elastic_ips", "images", "instances",
+           "ip_addresses", "network_interfaces", "routing", "vpcs"]

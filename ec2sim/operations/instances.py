@@ -1,12 +1,12 @@
-"""Instances: launch with network interfaces, describe, stop, start, terminate; instance types
-and images."""
+"""Instances: launch with network interfaces, describe, stop, start, terminate; instance
+types."""
 
 from __future__ import annotations
 
 from ec2sim import describe, instance_types, rules
 from ec2sim.errors import EC2Error
-from ec2sim.images import IMAGES
 from ec2sim.operations import FILTERS, PAGES, operation, tag_specifications, tags_for
+from ec2sim.operations.images import launch_image
 from ec2sim.operations.network_interfaces import (
     attach,
     default_group,
@@ -29,6 +29,11 @@ INSTANCE_FILTERS = {
     "availability-zone": "Placement.AvailabilityZone",
     "private-ip-address": "PrivateIpAddress",
     "ip-address": "PublicIpAddress",
+    "dns-name": "PublicDnsName",
+    "private-dns-name": "PrivateDnsName",
+    "network-interface.private-dns-name": "NetworkInterfaces[].PrivateDnsName",
+    "network-interface.addresses.private-dns-name":
+        "NetworkInterfaces[].PrivateIpAddresses[].PrivateDnsName",
     "key-name": "KeyName",
     "network-interface.network-interface-id": "NetworkInterfaces[].NetworkInterfaceId",
     "network-interface.subnet-id": "NetworkInterfaces[].SubnetId",
@@ -169,7 +174,7 @@ def launch_one(world: World, params: dict, specs: list[dict], reservation_id: st
                            "Ipv6Addresses.Ipv6Address! Placement.AvailabilityZone ClientToken",
                            LAUNCH_INTERFACE, tags_for("instance"))
 def run_instances(world: World, params: dict) -> dict:
-    rules.find_image(params["ImageId"])
+    params = {**params, "ImageId": launch_image(params["ImageId"]).image_id}
     kind = instance_types.get(params.get("InstanceType", "m1.small"))
     low, high = params["MinCount"], params["MaxCount"]
     if not 1 <= low <= high:
@@ -333,22 +338,3 @@ def describe_instance_types(world: World, params: dict) -> dict:
     shapes = [s for s in map(type_shape, kinds)
               if describe.matches(s, params.get("Filters"), TYPE_FILTERS)]
     return describe.page(shapes, {"MaxResults": 100, **params}, "InstanceTypes")
-
-
-IMAGE_FILTERS = {"image-id": "ImageId", "name": "Name", "platform-details": "PlatformDetails",
-                 "description": "Description"}
-
-
-@operation("DescribeImages", "ImageIds", FILTERS)
-def describe_images(world: World, params: dict) -> dict:
-    ids = params.get("ImageIds") or list(IMAGES)
-    for image_id in ids:
-        rules.find_image(image_id)
-    shapes = [{"ImageId": i.image_id, "Name": i.name, "Description": i.description,
-               "PlatformDetails": i.platform_details, "Architecture": "x86_64",
-               "ImageType": "machine", "Public": True, "State": "available",
-               "OwnerId": "137112412989", "RootDeviceType": "ebs",
-               "VirtualizationType": "hvm", "Hypervisor": "xen", "EnaSupport": True}
-              for i in (IMAGES[x] for x in ids)]
-    return {"Images": [s for s in shapes
-                       if describe.matches(s, params.get("Filters"), IMAGE_FILTERS)]}
