@@ -64,9 +64,10 @@ def verify(
     """Accept a request signed with ``credentials`` for EC2 in ``region``, or raise EC2's error.
 
     ``target`` is the request line's path and query (``/?Action=…``), ``headers`` the received
-    headers (looked up case-insensitively), ``body`` the bytes received.
+    headers (names in any case), ``body`` the bytes received.
     """
-    authorization = headers.get("Authorization")
+    headers = {name.lower(): value for name, value in headers.items()}
+    authorization = headers.get("authorization")
     if not authorization:
         raise EC2Error(
             "MissingAuthenticationToken",
@@ -90,7 +91,7 @@ def verify(
             "when it started.",
             401,
         )
-    stamp = headers.get("X-Amz-Date", "")
+    stamp = headers.get("x-amz-date", "")
     when = _timestamp(stamp)
     if stamp[:8] != day:
         raise _mismatch(f"the credential's date {day} is not the day of X-Amz-Date {stamp}")
@@ -104,7 +105,7 @@ def verify(
     names = signed_list.split(";")
     if "host" not in names:
         raise _incomplete("the signed headers must include host")
-    declared = headers.get("X-Amz-Content-SHA256")
+    declared = headers.get("x-amz-content-sha256")
     if declared is not None and declared != hashlib.sha256(body).hexdigest():
         raise _mismatch("the body is not the one whose hash X-Amz-Content-SHA256 gives")
     expected = _signature(
