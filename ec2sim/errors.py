@@ -115,7 +115,11 @@ ERROR_CODES: dict[str, ErrorCode] = _codes(
     ("InvalidNextToken", CONFIRMED, "The pagination token is not valid for this request."),
     ("InvalidParameter", CONFIRMED, "A parameter is not valid for this request."),
     ("UnsupportedOperation", CONFIRMED,
-     "The simulation does not model this operation (AWS itself has it)."),
+     "The simulation does not model this operation, or this parameter of it (AWS itself has "
+     "it); the message names what."),
+    ("VcpuLimitExceeded", CONFIRMED,
+     "The account would run more On-Demand vCPUs of this group of instance families than its "
+     "quota allows; stop or terminate instances, or launch fewer or smaller ones."),
     ("InvalidAction", CONFIRMED, "EC2 has no operation by that name."),
     # What the HTTP endpoint answers to requests that are not EC2 calls at all.
     ("MissingAction", CONFIRMED, "The request does not say which EC2 operation it wants."),

@@ -167,10 +167,10 @@ def _value(operation: str, node: Node, value: Any, path: str) -> None:
         low, high = _INT_RANGES[kind]
         low = low if node.low is None else node.low
         high = high if node.high is None else node.high
-        if not low <= value <= high:
-            allowed = f"from {low} to {high}" if node.high is not None or node.low is None \
-                else f"{low} or more"
-            raise _invalid(path, value, allowed)
+        if value < low:
+            raise _invalid(path, value, f"{low} or more")
+        if value > high:
+            raise _invalid(path, value, f"at most {high}")
     elif node.choices and value not in node.choices:
         raise _invalid(path, value, "one of " + ", ".join(node.choices))
 

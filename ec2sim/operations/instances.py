@@ -107,6 +107,9 @@ def default_subnet(world: World, zone: str | None):
     for subnet in world.subnets.values():
         if subnet.default_for_az and (zone is None or subnet.availability_zone == zone):
             return subnet
+    if not any(vpc.is_default for vpc in world.vpcs.values()):
+        raise EC2Error("VPCIdNotSpecified", "This account has no default VPC, so a launch must "
+                       "name the subnet to use (SubnetId or NetworkInterfaces).")
     raise EC2Error("MissingInput", "No subnets found for the default VPC. Please specify a "
                    "subnet.")
 
@@ -169,6 +172,35 @@ def launch_one(world: World, params: dict, specs: list[dict], reservation_id: st
     return instance
 
 
+# -- the On-Demand vCPU quota ----------------------------------------------------------------
+# AWS limits how many vCPUs of On-Demand instances an account may run at once, per group of
+# instance families: the standard group (A, C, D, H, I, M, R, T, Z) and one group each for the
+# others. New accounts get a few dozen; the simulation gives every group 64, enough for the
+# lab's largest scenes, and counts pending and running instances as AWS does.
+VCPU_QUOTA = 64
+OTHER_GROUPS = ("dl", "f", "g", "hpc", "inf", "mac", "p", "trn", "u", "vt", "x")
+
+
+def quota_group(type_name: str) -> str:
+    family = type_name.split(".")[0]
+    for prefix in sorted(OTHER_GROUPS, key=len, reverse=True):
+        if family.startswith(prefix):
+            return prefix.upper()
+    return "standard (A, C, D, H, I, M, R, T, Z)"
+
+
+def check_vcpu_quota(world: World, group: str, needed: int, doing: str) -> int:
+    """The vCPUs left in a group's quota; fewer than ``needed`` is AWS's VcpuLimitExceeded."""
+    used = sum(instance_types.get(i.instance_type).vcpus for i in world.instances.values()
+               if i.state in ("pending", "running") and quota_group(i.instance_type) == group)
+    if used + needed > VCPU_QUOTA:
+        raise EC2Error("VcpuLimitExceeded", f"{doing} needs {needed} vCPUs, but this account may "
+                       f"run {VCPU_QUOTA} On-Demand vCPUs of the {group} instance families and "
+                       f"{used} are in use. Stop or terminate instances, or use fewer or smaller "
+                       "ones.")
+    return VCPU_QUOTA - used
+
+
 @operation("RunInstances", "ImageId! MinCount MaxCount InstanceType KeyName SubnetId "
                            "SecurityGroupIds SecurityGroups PrivateIpAddress Ipv6AddressCount=0.. "
                            "Ipv6Addresses.Ipv6Address! Placement.AvailabilityZone ClientToken",
@@ -188,8 +220,12 @@ def run_instances(world: World, params: dict) -> dict:
                        "interfaces can only be given when launching one instance.")
     if not params.get("NetworkInterfaces") and params.get("SecurityGroups"):
         specs[0]["Groups"] = [world_group_by_name(world, n) for n in params["SecurityGroups"]]
+    # As on AWS: as many as fit, from MinCount up to MaxCount; none if MinCount does not fit.
+    free = check_vcpu_quota(world, quota_group(kind.name), low * kind.vcpus,
+                            f"Launching {low} {kind.name} instance(s)")
+    count = min(high, free // kind.vcpus)
     reservation_id = world.new_id("r")
-    instances = [launch_one(world, params, specs, reservation_id, i, kind) for i in range(high)]
+    instances = [launch_one(world, params, specs, reservation_id, i, kind) for i in range(count)]
     shapes = [describe.instance_shape(world, i) for i in instances]
     for shape in shapes:
         shape["State"] = {"Code": 0, "Name": "pending"}
@@ -258,6 +294,13 @@ def start_instances(world: World, params: dict) -> dict:
     instances = instances_for(world, params)
     for instance in instances:
         rules.check_instance_state(instance, ("running", "stopped"), "start")
+    starting: dict[str, int] = {}
+    for instance in {i.instance_id: i for i in instances if i.state == "stopped"}.values():
+        group = quota_group(instance.instance_type)
+        starting[group] = starting.get(group, 0) + instance_types.get(
+            instance.instance_type).vcpus
+    for group, needed in starting.items():
+        check_vcpu_quota(world, group, needed, "Starting these instances")
     changes = []
     for instance in instances:
         previous = instance.state

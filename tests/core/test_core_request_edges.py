@@ -115,8 +115,15 @@ def test_without_a_default_vpc_a_group_needs_a_vpc_and_a_launch_a_subnet():
     ec2 = cloud.client()
     with refused(cloud, "VPCIdNotSpecified"):
         ec2.create_security_group(GroupName="g", Description="g")
-    with refused(cloud, "MissingInput"):
+    # AWS answers VPCIdNotSpecified (there is no default VPC), not MissingInput.
+    with refused(cloud, "VPCIdNotSpecified", "no default VPC"):
         ec2.run_instances(ImageId=AMI, MinCount=1, MaxCount=1)
+
+
+def test_a_default_vpc_without_a_subnet_in_the_zone_is_missing_input(cloud, ec2):
+    with refused(cloud, "MissingInput", "No subnets found for the default VPC"):
+        ec2.run_instances(ImageId=AMI, MinCount=1, MaxCount=1,
+                          Placement={"AvailabilityZone": "us-east-1z"})
 
 
 def test_security_groups_by_missing_name(cloud, ec2):
@@ -156,3 +163,62 @@ def test_an_action_ec2_does_not_have(cloud):
     with pytest.raises(ec2sim.EC2Error) as caught:
         cloud.dispatch("MakeCoffee", {})
     assert caught.value.code == "InvalidAction"
+
+
+# -- values no interface, count or quota allows --------------------------------------------------
+@pytest.mark.parametrize("index, reason", [(-1, "0 or more"), (-2**31, "0 or more"),
+                                           (2**31, "at most 2147483647"),
+                                           (10**40, "a very large number")])
+def test_an_absurd_device_index_is_refused(cloud, ec2, instance_id, new_eni, index, reason):
+    eni_id = new_eni()
+    with refused(cloud, "InvalidParameterValue", "for parameter DeviceIndex is invalid"):
+        ec2.attach_network_interface(NetworkInterfaceId=eni_id, InstanceId=instance_id,
+                                     DeviceIndex=index)
+    with refused(cloud, "InvalidParameterValue", reason):
+        ec2.attach_network_interface(NetworkInterfaceId=eni_id, InstanceId=instance_id,
+                                     DeviceIndex=index)
+
+
+def test_a_negative_device_index_at_launch_is_refused(cloud, ec2, subnet_id):
+    with refused(cloud, "InvalidParameterValue", "NetworkInterfaces[1].DeviceIndex"):
+        ec2.run_instances(ImageId=AMI, InstanceType="t3.medium", MinCount=1, MaxCount=1,
+                          NetworkInterfaces=[{"DeviceIndex": 0, "SubnetId": subnet_id},
+                                             {"DeviceIndex": -1, "SubnetId": subnet_id}])
+
+
+def running_vcpus(ec2) -> int:
+    running = [i["InstanceType"] for r in ec2.describe_instances()["Reservations"]
+               for i in r["Instances"] if i["State"]["Name"] == "running"]
+    types = ec2.describe_instance_types(InstanceTypes=sorted(set(running)))["InstanceTypes"]
+    vcpus = {t["InstanceType"]: t["VCpuInfo"]["DefaultVCpus"] for t in types}
+    return sum(vcpus[name] for name in running)
+
+
+def test_a_launch_beyond_the_vcpu_quota_is_refused_at_once(cloud, ec2, subnet_id):
+    # t3.micro has 2 vCPUs: a billion of them is far beyond the standard group's 64 vCPUs.
+    with refused(cloud, "VcpuLimitExceeded", "needs 2000000000 vCPUs, but this account may "
+                 "run 64 On-Demand vCPUs of the standard (A, C, D, H, I, M, R, T, Z)"):
+        ec2.run_instances(ImageId=AMI, InstanceType="t3.micro", MinCount=10**9,
+                          MaxCount=10**9, SubnetId=subnet_id)
+    assert ec2.describe_instances()["Reservations"] == []
+
+
+def test_a_launch_gives_as_many_as_the_quota_allows_from_min_count_up(cloud, ec2, subnet_id):
+    ec2.run_instances(ImageId=AMI, InstanceType="m5.4xlarge", MinCount=1, MaxCount=1,
+                      SubnetId=subnet_id)  # 16 vCPUs
+    answer = ec2.run_instances(ImageId=AMI, InstanceType="t3.micro", MinCount=1,
+                               MaxCount=10**9, SubnetId=subnet_id)
+    assert len(answer["Instances"]) == (64 - 16) // 2
+    assert running_vcpus(ec2) == 64
+    with refused(cloud, "VcpuLimitExceeded", "64 are in use"):
+        ec2.run_instances(ImageId=AMI, InstanceType="t3.micro", MinCount=1, MaxCount=1,
+                          SubnetId=subnet_id)
+    # Other families have a quota of their own; a stopped instance frees its vCPUs.
+    ec2.run_instances(ImageId=AMI, InstanceType="x2iedn.xlarge", MinCount=1, MaxCount=1,
+                      SubnetId=subnet_id)
+    first = answer["Instances"][0]["InstanceId"]
+    ec2.stop_instances(InstanceIds=[first])
+    ec2.run_instances(ImageId=AMI, InstanceType="t3.micro", MinCount=1, MaxCount=1,
+                      SubnetId=subnet_id)
+    with refused(cloud, "VcpuLimitExceeded", "Starting these instances needs 2 vCPUs"):
+        ec2.start_instances(InstanceIds=[first])
