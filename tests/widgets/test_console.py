@@ -323,3 +323,129 @@ def test_projector_size_stacks_and_enlarges(lab):
     console.close()
     with pytest.raises(ValueError):
         widgets.Console(cloud, size="phone")
+
+
+# -- views that do not pile up, and a console without threads (issue 13 §3.7, §3.8; issue 12) ---
+def dot_processes() -> int:
+    import psutil
+
+    return sum(child.name() == "dot" for child in psutil.Process().children(recursive=True))
+
+
+def test_a_console_cell_run_twenty_times_leaves_one_live_console(lab):
+    cloud, first, subnet = lab
+    before = dot_processes()
+    consoles = [widgets.Console(cloud) for _ in range(20)]
+    live = consoles[-1]
+    assert len(cloud._subscribers) == 2  # the live console and its diagram
+    assert dot_processes() <= max(before, 1)  # at most the live diagram's dot, started ahead
+    for old in [first, *consoles[:-1]]:
+        assert old.comm is None and old.diagram.comm is None  # closed, so gone from the page
+    drawn = [c.diagram.render_count for c in consoles]
+    cloud.client().create_network_interface(SubnetId=subnet)
+    live.diagram.flush()
+    assert [c.diagram.render_count for c in consoles[:-1]] == drawn[:-1]
+    assert live.diagram.render_count == drawn[-1] + 1
+    live.close()
+    assert cloud._subscribers == []
+    assert dot_processes() <= before
+
+
+def test_a_new_diagram_retires_the_old_one_but_not_the_consoles(lab):
+    cloud, console, subnet = lab
+    first = widgets.Diagram(cloud)
+    second = widgets.Diagram(cloud)
+    assert first.comm is None and second.comm is not None
+    assert console.diagram.comm is not None  # part of the console: stays
+    drawn = console.diagram.render_count
+    cloud.client().create_network_interface(SubnetId=subnet)
+    console.diagram.flush()
+    second.flush()
+    assert console.diagram.render_count == drawn + 1
+    assert "eni-" in second.text
+    second.close()
+
+
+def test_the_cloud_does_not_keep_a_view_alive(cloud):
+    import gc
+
+    from widgets.lifecycle import subscribe_weakly
+
+    class Watcher:
+        def __init__(self):
+            self.seen = []
+
+        def changed(self, event):
+            self.seen.append(event.operation)
+
+    watcher = Watcher()
+    subscribe_weakly(cloud, watcher.changed)
+    cloud.client().allocate_address(Domain="vpc")
+    assert watcher.seen == ["AllocateAddress"]
+    del watcher
+    gc.collect()
+    cloud.client().allocate_address(Domain="vpc")  # finds the watcher gone, and lets go
+    assert cloud._subscribers == []
+
+
+def test_the_api_log_adds_a_row_per_call_and_keeps_thirty(lab):
+    cloud, console, _ = lab
+    log = console.api_log
+    assert "No calls yet" in log.text
+    log.call("AllocateAddress", Domain="vpc")
+    first_row = log._rows.children[0]
+    shown = first_row.value
+    assert "ec2.allocate_address(" in shown and "aws ec2 allocate-address" in shown
+    for _ in range(34):
+        log.call("DescribeAddresses")
+    rows = log._rows.children
+    assert len(rows) == 30 and len(log.entries) == 30
+    assert "describe_addresses" in rows[0].value
+    assert "No calls yet" not in log.text
+    assert first_row not in rows and first_row.comm is None  # the oldest left, closed
+    kept = rows[1]
+    log.call("DescribeAddresses")
+    assert log._rows.children[2] is kept and kept.value == rows[1].value  # not re-rendered
+
+
+def test_the_console_works_without_threads(lab, monkeypatch):
+    """In Pyodide no thread can start: every click raised "can't start new thread"."""
+    import threading
+
+    cloud, old, subnet = lab
+
+    def no_thread(self):
+        raise RuntimeError("can't start new thread")
+
+    monkeypatch.setattr(threading.Thread, "start", no_thread)
+    console = widgets.Console(cloud)
+    launch = launch_two_interfaces(console, subnet)
+    assert "Launched i-" in launch.status.value
+    interfaces = panel(console, widgets.InterfacesPanel)
+    eth1 = [label for label, _ in interfaces.eni.options if "eth1" in label]
+    assert eth1, interfaces.eni.options
+    console.diagram.flush()
+    assert "eth1" in console.diagram.text
+    eni = cloud.client().create_network_interface(SubnetId=subnet)["NetworkInterface"]
+    assert eni["NetworkInterfaceId"] in [v for _, v in interfaces.eni.options]  # code, too
+    console.close()
+
+
+def test_a_burst_of_calls_in_a_cell_refreshes_the_panels_once_when_it_ends(lab, monkeypatch):
+    import asyncio
+
+    cloud, console, subnet = lab
+    interfaces = panel(console, widgets.InterfacesPanel)
+    refreshes = []
+    monkeypatch.setattr(interfaces, "refresh", lambda: refreshes.append(1))
+    ec2 = cloud.client()
+
+    async def cell():
+        made = [ec2.create_network_interface(SubnetId=subnet)["NetworkInterface"]
+                for _ in range(10)]
+        assert refreshes == []  # the cell is still running: nothing yet
+        await asyncio.sleep(0)  # the kernel's loop gets control back
+        return made
+
+    asyncio.run(cell())
+    assert refreshes == [1]
