@@ -251,6 +251,19 @@ def broken_failover(seed: int = 0) -> Cloud:
     return lab.done()
 
 
+def failed_over(seed: int = 0) -> Cloud:
+    """failover_pair after the failover: app-primary stopped, 10.0.1.100 (with the Elastic IP
+    "service") moved to app-standby, whose Amazon Linux has configured it."""
+    lab = _failover_pair(seed)
+    lab.ec2.stop_instances(InstanceIds=[lab.ids["app-primary"]])
+    lab.ec2.assign_private_ip_addresses(
+        NetworkInterfaceId=lab.ids["app-standby/eth0"], PrivateIpAddresses=[SERVICE_ADDRESS],
+        AllowReassignment=True,
+    )
+    lab.cloud.renew_leases()
+    return lab.done()
+
+
 def spare_interface(seed: int = 0) -> Cloud:
     """two_servers plus the interface "spare" (10.0.1.50, secondary 10.0.1.51 with the Elastic
     IP "spare-eip", one IPv6 address) attached to web-1 at device index 1."""
@@ -326,6 +339,7 @@ SCENARIOS: dict[str, Callable[[int], Cloud]] = {
         two_servers,
         failover_pair,
         broken_failover,
+        failed_over,
         spare_interface,
         ubuntu_web_server,
         ubuntu_two_interfaces,

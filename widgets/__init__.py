@@ -2,10 +2,11 @@
 
 from widgets.console import Console
 from widgets.diagram import Diagram
+from widgets.exercise import ExerciseHelp
 from widgets.log import ApiLog
 from widgets.panels import AddressesPanel, ElasticIpPanel, InterfacesPanel, LaunchPanel
 from widgets.terminal import Terminal
 from widgets.traffic import Traffic
 
 __all__ = ["Console", "Diagram", "ApiLog", "LaunchPanel", "InterfacesPanel", "AddressesPanel",
-           "ElasticIpPanel", "Terminal", "Traffic"]
+           "ElasticIpPanel", "Terminal", "Traffic", "ExerciseHelp"]

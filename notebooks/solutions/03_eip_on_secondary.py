@@ -5,10 +5,11 @@ web_1 = ec2.describe_instances(Filters=[
 ])["Reservations"][0]["Instances"][0]
 eth0 = web_1["NetworkInterfaces"][0]["NetworkInterfaceId"]
 
-ec2.assign_private_ip_addresses(NetworkInterfaceId=eth0, PrivateIpAddresses=["10.0.1.20"])
+ec2.assign_private_ip_addresses(NetworkInterfaceId=eth0, PrivateIpAddresses=["10.0.1.44"])
 allocation = ec2.allocate_address(Domain="vpc")
-# Naming the interface and the private address sends the Elastic IP to 10.0.1.20; naming only
-# the instance (or the interface) would send it to the primary address.
+# Naming the interface and the private address sends the Elastic IP to 10.0.1.44; naming only
+# the instance (or the interface) would send it to the primary address, where it would replace
+# the auto-assigned public IPv4.
 ec2.associate_address(AllocationId=allocation["AllocationId"], NetworkInterfaceId=eth0,
-                      PrivateIpAddress="10.0.1.20")
+                      PrivateIpAddress="10.0.1.44")
 allocation["PublicIp"]

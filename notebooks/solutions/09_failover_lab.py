@@ -1,5 +1,5 @@
-# Solution: the primary fails; the standby takes the service address (its Elastic IP follows),
-# and Amazon Linux on the standby configures it when networking restarts.
+# Solution: fail back. Start app-primary, take the service address back (its Elastic IP
+# follows), and let Amazon Linux on app-primary configure it when networking restarts.
 def instance(name):
     return ec2.describe_instances(Filters=[
         {"Name": "tag:Name", "Values": [name]},
@@ -7,11 +7,11 @@ def instance(name):
     ])["Reservations"][0]["Instances"][0]
 
 
-primary, standby = instance("app-primary"), instance("app-standby")
-ec2.stop_instances(InstanceIds=[primary["InstanceId"]])
+primary = instance("app-primary")
+ec2.start_instances(InstanceIds=[primary["InstanceId"]])
 ec2.assign_private_ip_addresses(
-    NetworkInterfaceId=standby["NetworkInterfaces"][0]["NetworkInterfaceId"],
+    NetworkInterfaceId=primary["NetworkInterfaces"][0]["NetworkInterfaceId"],
     PrivateIpAddresses=["10.0.1.100"],
-    AllowReassignment=True,
+    AllowReassignment=True,  # take it from app-standby
 )
-cloud.shell(standby["InstanceId"]).run("sudo systemctl restart systemd-networkd")
+cloud.shell(primary["InstanceId"]).run("sudo systemctl restart systemd-networkd")
