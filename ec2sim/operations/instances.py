@@ -226,11 +226,22 @@ def run_instances(world: World, params: dict) -> dict:
     count = min(high, free // kind.vcpus)
     reservation_id = world.new_id("r")
     instances = [launch_one(world, params, specs, reservation_id, i, kind) for i in range(count)]
-    shapes = [describe.instance_shape(world, i) for i in instances]
-    for shape in shapes:
-        shape["State"] = {"Code": 0, "Name": "pending"}
+    shapes = [as_pending(describe.instance_shape(world, i)) for i in instances]
     return {"Groups": [], "Instances": shapes, "OwnerId": world.account_id,
             "ReservationId": reservation_id}
+
+
+def as_pending(shape: dict) -> dict:
+    """An instance as RunInstances answers it: still pending, so without the public IPv4
+    address Amazon gives it once it runs (DescribeInstances shows that address)."""
+    shape["State"] = {"Code": 0, "Name": "pending"}
+    for eni in shape["NetworkInterfaces"]:
+        if eni.get("Association", {}).get("IpOwnerId") == "amazon":
+            del eni["Association"], eni["PrivateIpAddresses"][0]["Association"]
+            if eni["Attachment"]["DeviceIndex"] == 0:
+                del shape["PublicIpAddress"]
+                shape["PublicDnsName"] = ""
+    return shape
 
 
 def world_group_by_name(world: World, name: str) -> str:

@@ -228,9 +228,28 @@ def test_disassociate_an_unknown_association_is_refused(cloud, ec2):
 
 # -- auto-assigned public IPv4 -----------------------------------------------------------------
 @pytest.fixture
-def public_instance(launch, subnet_id, igw) -> dict:
-    return launch(NetworkInterfaces=[{"DeviceIndex": 0, "SubnetId": subnet_id,
-                                      "AssociatePublicIpAddress": True}])
+def public_instance(ec2, launch, subnet_id, igw) -> dict:
+    """A launched instance with an auto-assigned public IPv4, as DescribeInstances shows it."""
+    return instance(ec2, launch(NetworkInterfaces=[{"DeviceIndex": 0, "SubnetId": subnet_id,
+                                                    "AssociatePublicIpAddress": True}])[
+        "InstanceId"])
+
+
+def test_the_pending_instance_run_instances_answers_has_no_public_ipv4_yet(ec2, launch,
+                                                                          subnet_id, igw):
+    """Amazon gives the public IPv4 address once the instance runs: DescribeInstances shows
+    it, the RunInstances answer (state pending) does not."""
+    launched = launch(NetworkInterfaces=[{"DeviceIndex": 0, "SubnetId": subnet_id,
+                                          "AssociatePublicIpAddress": True}])
+    assert launched["State"]["Name"] == "pending"
+    assert "PublicIpAddress" not in launched and launched["PublicDnsName"] == ""
+    eth0 = launched["NetworkInterfaces"][0]
+    assert "Association" not in eth0 and "Association" not in eth0["PrivateIpAddresses"][0]
+    running = instance(ec2, launched["InstanceId"])
+    assert running["State"]["Name"] == "running"
+    assert IPAddress(running["PublicIpAddress"]) in AUTO_RANGE
+    assert running["NetworkInterfaces"][0]["Association"]["PublicIp"] == running[
+        "PublicIpAddress"]
 
 
 def test_auto_assigned_public_ipv4_at_launch(ec2, public_instance):
@@ -245,7 +264,7 @@ def test_auto_assigned_public_ipv4_at_launch(ec2, public_instance):
 def test_a_subnet_that_maps_public_ips_gives_one_at_launch(ec2, launch, subnet_id, igw):
     assert "PublicIpAddress" not in launch()
     ec2.modify_subnet_attribute(SubnetId=subnet_id, MapPublicIpOnLaunch={"Value": True})
-    assert IPAddress(launch()["PublicIpAddress"]) in AUTO_RANGE
+    assert IPAddress(instance(ec2, launch()["InstanceId"])["PublicIpAddress"]) in AUTO_RANGE
 
 
 def test_auto_assign_with_several_interfaces_is_refused(cloud, launch, subnet_id):

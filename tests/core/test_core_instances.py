@@ -71,7 +71,8 @@ def test_launch_in_the_default_vpc_without_a_subnet(ec2):
     answer = ec2.run_instances(ImageId=AMI, InstanceType="t3.micro", MinCount=1, MaxCount=1)
     launched = answer["Instances"][0]
     assert IPAddress(launched["PrivateIpAddress"]) in IPNetwork("172.31.0.0/16")
-    assert IPAddress(launched["PublicIpAddress"]) in IPNetwork("198.51.100.0/24")
+    running = instance(ec2, launched["InstanceId"])
+    assert IPAddress(running["PublicIpAddress"]) in IPNetwork("198.51.100.0/24")
 
 
 def test_launch_interface_entry_without_a_primary_mark_takes_exactly_its_addresses(ec2,
