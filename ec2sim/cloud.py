@@ -8,7 +8,7 @@ and loaded back.
 
 from __future__ import annotations
 
-import json
+import logging
 import threading
 from collections import deque
 from collections.abc import Callable
@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ec2sim import client as client_module
-from ec2sim import guest
+from ec2sim import guest, lab_file
 from ec2sim.errors import EC2Error
 from ec2sim.events import Change, Event
 from ec2sim.operations import OPERATIONS
@@ -25,6 +25,7 @@ from ec2sim.world import World
 
 UNDO_DEPTH = 50  # steps Undo can take back; a deeper history slows every call (more for the GC)
 Subscriber = Callable[[Event], None]
+log = logging.getLogger("ec2sim")
 
 
 class Cloud:
@@ -34,8 +35,10 @@ class Cloud:
     def __init__(self, seed: int = 0, region: str = "us-east-1", *,
                  default_vpc: bool = True) -> None:
         self.lock = threading.RLock()
-        self._subscribers: list[Subscriber] = []
-        self._history: deque[tuple[Event, Callable[[], None]]] = deque(maxlen=UNDO_DEPTH)
+        self._subscribers: list[Subscriber] = []  # replaced on change, never changed in place
+        # (event, how to take it back: called with the argument that follows)
+        self._history: deque[tuple[Event, Callable[[Any], None], Any]] = deque(
+            maxlen=UNDO_DEPTH)
         self._seq = 0
         self._requests = 0
         self.world = World(seed=seed, region=region)
@@ -102,15 +105,15 @@ class Cloud:
             tx = world.begin()
             try:
                 result = apply(world)
-                guest.after_call(world, tx.changes)
+                if tx.changes:
+                    guest.after_call(world, tx.changes)
             except BaseException:
                 world.roll_back(tx)
                 raise
             finally:
                 world.end()
             if tx.undo:
-                self._publish(operation, params, tx.coalesced_changes(),
-                              lambda: World.roll_back(tx))
+                self._publish(operation, params, tx.coalesced_changes(), World.roll_back, tx)
         return result
 
     # -- inside the instances ---------------------------------------------------------------
@@ -145,71 +148,84 @@ class Cloud:
 
     # -- events, undo -----------------------------------------------------------------------
     def subscribe(self, callback: Subscriber) -> Callable[[], None]:
-        """Call ``callback(event)`` after every change; returns a function that stops it."""
-        self._subscribers.append(callback)
-        return lambda: self._subscribers.remove(callback) if callback in self._subscribers \
-            else None
+        """Call ``callback(event)`` after every change; returns a function that stops it.
+        A callback that raises is logged (logger ``ec2sim``) and never fails the call: the
+        change it reports has already been made."""
+        with self.lock:
+            self._subscribers = [*self._subscribers, callback]
+
+        def unsubscribe() -> None:
+            with self.lock:
+                self._subscribers = [c for c in self._subscribers if c is not callback]
+
+        return unsubscribe
 
     def _publish(self, operation: str, params: dict, changes: tuple[Change, ...],
-                 undo: Callable[[], None] | None) -> Event:
+                 undo: Callable[[Any], None] | None = None, argument: Any = None) -> Event:
         self._seq += 1
         event = Event(self._seq, operation, params, changes)
         if undo is not None:
-            self._history.append((event, undo))
-        for callback in list(self._subscribers):
-            callback(event)
+            self._history.append((event, undo, argument))
+        for callback in self._subscribers:
+            try:
+                callback(event)
+            except Exception:
+                log.exception("ec2sim: a subscriber failed on event %d (%s); the change "
+                              "itself stands", event.seq, operation)
         return event
 
     @property
     def history(self) -> list[Event]:
         """The changes that can still be undone, oldest first."""
-        return [event for event, _ in self._history]
+        return [event for event, _, _ in self._history]
 
     def undo(self) -> Event | None:
         """Take back the last change; returns the event describing the reversal (or None)."""
         with self.lock:
             if not self._history:
                 return None
-            event, take_back = self._history.pop()
-            take_back()
+            event, take_back, argument = self._history.pop()
+            take_back(argument)
             reverse = tuple(Change(c.kind, c.key, c.after, c.before) for c in event.changes)
-            return self._publish("Undo", {"Operation": event.operation}, reverse, None)
+            return self._publish("Undo", {"Operation": event.operation}, reverse)
 
     # -- whole worlds ------------------------------------------------------------------------
     def snapshot(self) -> dict[str, Any]:
-        """The whole world as JSON-able data (see ``Cloud.restore``)."""
+        """The whole world as JSON-able data, all of it a copy (see ``Cloud.restore``)."""
         with self.lock:
             return self.world.snapshot()
 
     @classmethod
-    def restore(cls, snapshot: dict[str, Any]) -> Cloud:
-        """A new Cloud holding exactly the world of a snapshot."""
-        cloud = cls(seed=snapshot["seed"], region=snapshot["region"], default_vpc=False)
-        cloud.world = World.from_snapshot(snapshot)
+    def restore(cls, snapshot: Any) -> Cloud:
+        """A new Cloud holding a copy of the world of a snapshot; ``LabFileError`` (a
+        ``ValueError``) if the snapshot is not a world EC2 calls could have made."""
+        world = World.from_snapshot(snapshot)
+        cloud = cls(seed=world.seed, region=world.region, default_vpc=False)
+        cloud.world = world
         return cloud
 
-    def reset(self, snapshot: dict[str, Any] | None = None) -> Event:
-        """Replace this Cloud's world, in place (views stay subscribed): by a snapshot, or by a
-        fresh account of the same seed. Undo brings the previous world back."""
+    def reset(self, snapshot: Any = None) -> Event:
+        """Replace this Cloud's world, in place (views stay subscribed): by a copy of a
+        snapshot, or by a fresh account of the same seed. Undo brings the previous world back.
+        A snapshot that is not a world raises ``LabFileError`` and changes nothing."""
+        fresh = (Cloud(seed=self.seed, region=self.region).world if snapshot is None
+                 else World.from_snapshot(snapshot))
         with self.lock:
-            if snapshot is None:
-                fresh = Cloud(seed=self.seed, region=self.region).world
-            else:
-                fresh = World.from_snapshot(snapshot)
             previous = self.world
             self.world = fresh
-
-            def back() -> None:
-                self.world = previous
-
             return self._publish("Reset", {}, (Change("world", "world", "previous", "new"),),
-                                 back)
+                                 self._put_back, previous)
+
+    def _put_back(self, world: World) -> None:
+        self.world = world
 
     def save(self, path: str | Path) -> None:
-        """Write the whole world to a JSON file a learner can keep."""
-        Path(path).write_text(json.dumps(self.snapshot(), indent=1))
+        """Write the whole world to a JSON file a learner can keep: all at once or not at
+        all, so a save cut short leaves the previous file as it was."""
+        lab_file.replace_file(path, lab_file.dumps(self.snapshot()))
 
     @classmethod
     def load(cls, path: str | Path) -> Cloud:
-        """A Cloud holding the world saved in a JSON file."""
-        return cls.restore(json.loads(Path(path).read_text()))
+        """A Cloud holding the world saved in a JSON file; ``LabFileError`` names the problem
+        of a file that is not a saved lab (``OSError`` if it cannot be read)."""
+        return cls.restore(lab_file.read(path))

@@ -16,6 +16,7 @@ from typing import Any
 
 from netaddr import IPAddress
 
+from ec2sim import lab_file
 from ec2sim.addressing import AddressPool, parse
 from ec2sim.events import Change
 from ec2sim.resources import KINDS, Attachment, NetworkInterface, Subnet
@@ -261,7 +262,7 @@ class World:
     def snapshot(self) -> dict[str, Any]:
         """The whole world as plain JSON-able data."""
         return {
-            "format": "ec2sim-world/1",
+            "format": lab_file.FORMAT,
             "seed": self.seed,
             "region": self.region,
             "counters": dict(self.counters),
@@ -270,31 +271,25 @@ class World:
         }
 
     @classmethod
-    def from_snapshot(cls, data: dict[str, Any]) -> World:
-        if data.get("format") != "ec2sim-world/1":
-            raise ValueError("not an ec2sim world (expected format 'ec2sim-world/1')")
+    def from_snapshot(cls, data: Any) -> World:
+        """A world holding a snapshot's data, or ``LabFileError`` (one sentence naming the
+        first problem) when the data is not a world EC2 calls could have made. The world gets
+        its own copy: later changes to either never reach the other."""
+        data = lab_file.checked_copy(data)
         world = cls(seed=data["seed"], region=data["region"])
-        world.counters = dict(data["counters"])
+        world.counters = data["counters"]
         for name, kind in KINDS.items():
             table = world.collections[name]
-            for row in data.get(name, []):  # a world saved before a kind existed has none
-                row = dict(row)
-                if kind is NetworkInterface and row["attachment"]:
+            for row in data[name]:
+                if kind is NetworkInterface and row.get("attachment"):
                     row["attachment"] = Attachment(**row["attachment"])
                 resource = kind(**row)
-                table[_key(resource)] = resource
-        for subnet in world.subnets.values():
-            world.pools[(subnet.subnet_id, 4)] = AddressPool(subnet.cidr_block)
-            if subnet.ipv6_cidr_block:
-                world.pools[(subnet.subnet_id, 6)] = AddressPool(subnet.ipv6_cidr_block)
-        for eni in world.network_interfaces.values():
-            for address in [*eni.private_ip_addresses, *eni.ipv6_addresses]:
-                ip = IPAddress(address)
-                world.pool(eni.subnet_id, ip.version).claim(int(ip), eni.network_interface_id)
-            for prefix in [*eni.ipv4_prefixes, *eni.ipv6_prefixes]:
-                pool = world.pool(eni.subnet_id, 6 if ":" in prefix else 4)
-                block = int(IPAddress(prefix.split("/")[0])) >> pool.block_bits
-                pool.claim_block(block, eni.network_interface_id)
+                key = _key(resource)
+                if key in table:
+                    raise lab_file.LabFileError(f"The {lab_file.NOUNS.get(name, name)} {key} "
+                                                "appears twice in the lab.")
+                table[key] = resource
+        world.pools = lab_file.check_world(world)
         return world
 
 

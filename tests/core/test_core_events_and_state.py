@@ -10,6 +10,10 @@ from core_support import AMI, attach, private_ips
 import ec2sim
 from ec2sim import Change
 
+# An interface's addresses: the primary named, and 10.0.1.50 as a secondary one.
+SPARE_ADDRESSES = [{"PrivateIpAddress": "10.0.1.49", "Primary": True},
+                   {"PrivateIpAddress": "10.0.1.50", "Primary": False}]
+
 
 @pytest.fixture
 def events(cloud) -> list:
@@ -51,7 +55,7 @@ def test_no_event_for_a_failed_call_or_a_describe(ec2, eni_id, events):
 
 def test_a_reassignment_shows_the_address_and_its_elastic_ip_as_moved(ec2, igw, eni_id, new_eni,
                                                                       events):
-    holder = new_eni(PrivateIpAddresses=[{"PrivateIpAddress": "10.0.1.50", "Primary": False}])
+    holder = new_eni(PrivateIpAddresses=SPARE_ADDRESSES)
     allocation = ec2.allocate_address(Domain="vpc")["AllocationId"]
     ec2.associate_address(AllocationId=allocation, NetworkInterfaceId=holder,
                           PrivateIpAddress="10.0.1.50")
@@ -175,7 +179,7 @@ def busy_world(ec2, vpc_id, vpc_ipv6, subnet_id, igw, instance_id, eni_id, new_e
     """A world with something of everything for undo to work on."""
     from core_support import ipv6_subnet_block
 
-    spare = new_eni(PrivateIpAddresses=[{"PrivateIpAddress": "10.0.1.50", "Primary": False}],
+    spare = new_eni(PrivateIpAddresses=SPARE_ADDRESSES,
                     TagSpecifications=[{"ResourceType": "network-interface",
                                         "Tags": [{"Key": "role", "Value": "spare"}]}])
     eip = ec2.allocate_address(Domain="vpc")["AllocationId"]
