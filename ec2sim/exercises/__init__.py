@@ -52,6 +52,7 @@ check_os_configured = applied.check_os_configured
 check_policy_routing = applied.check_policy_routing
 check_failover_lab = applied.check_failover_lab
 check_tls_sites = applied.check_tls_sites
+check_cli_failover = applied.check_cli_failover
 
 __all__ = ["EXERCISES", "PASSED", "NOT_YET", "NOT_ATTEMPTED", "Condition", "Exercise",
            "Feedback", "NotYet", "World", "start", "show_solution", "solution_shown",

@@ -412,3 +412,20 @@ def check_tls_sites(world: World):
     return found, lambda: (
         f"Four sites, four addresses: {listed(_with_eips(world, eth0())[0])}, each answering, "
         "so the server can pick the certificate by the address.")
+
+
+# -- 11 the AWS CLI --------------------------------------------------------------------------------
+@exercise("Exercise 11.1", "11_aws_cli", "failover_pair",
+          "With the AWS CLI only, fail over: move the service address 10.0.1.100 from "
+          "app-primary to app-standby so the Elastic IP service still leads to it.",
+          hints=("Find app-standby's interface ID: aws ec2 describe-instances with --filters "
+                 "Name=tag:Name,Values=app-standby and a --query for "
+                 "NetworkInterfaces[0].NetworkInterfaceId.",
+                 "In a notebook, ids = !aws … --output text keeps the answer in a Python list; "
+                 "{ids[0]} puts it in the next command.",
+                 "aws ec2 assign-private-ip-addresses --network-interface-id … "
+                 "--private-ip-addresses 10.0.1.100 --allow-reassignment"))
+def check_cli_failover(world: World):
+    return service_on_standby(world), lambda: (
+        f"{scenarios.SERVICE_ADDRESS} moved to app-standby with its Elastic IP, from the "
+        "command line: the same request the boto3 call makes, over HTTP.")

@@ -8,12 +8,17 @@ learner runs it after loading it (with ``ec2`` and ``cloud`` in scope).
 
 from __future__ import annotations
 
+import os
+import shlex
+import subprocess
+import sys
 from collections import Counter
 from pathlib import Path
 
 import pytest
 from botocore.exceptions import ClientError
 from exercise_attempts import RIGHT, WRONG, instance, launch, subnet
+from IPython.core.inputtransformer2 import TransformerManager
 
 import ec2sim
 from ec2sim import exercises
@@ -34,9 +39,38 @@ def start(name: str):
     return cloud, cloud.client()
 
 
+class CliShell:
+    """What ``!aws …`` needs of IPython: the command run for real, against the lab's endpoint,
+    with ``{name}`` expanded from the notebook's variables."""
+
+    def __init__(self, environment: dict, namespace: dict) -> None:
+        self.namespace = namespace
+        self.env = {**os.environ, **environment, "AWS_CONFIG_FILE": os.devnull,
+                    "AWS_SHARED_CREDENTIALS_FILE": os.devnull, "AWS_PAGER": ""}
+
+    def getoutput(self, command: str) -> list[str]:
+        argv = shlex.split(command.format(**self.namespace))
+        argv[0] = str(Path(sys.executable).with_name(argv[0]))
+        done = subprocess.run(argv, env=self.env, capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
+        return done.stdout.splitlines()
+
+    system = getoutput
+
+
 def run_solution(name: str, cloud, ec2) -> None:
+    """Run a solution as the notebook would after ``%load`` (IPython's ``!`` included)."""
     path = NOTEBOOKS / exercises.EXERCISES[name].solution
-    exec(compile(path.read_text(), str(path), "exec"), {"ec2": ec2, "cloud": cloud})
+    code, namespace = path.read_text(), {"ec2": ec2, "cloud": cloud}
+    if "!aws" not in code:
+        exec(compile(code, str(path), "exec"), namespace)
+        return
+    server = cloud.serve()
+    try:
+        namespace["get_ipython"] = lambda: CliShell(server.environment, namespace)
+        exec(compile(TransformerManager().transform_cell(code), str(path), "exec"), namespace)
+    finally:
+        server.stop()
 
 
 @pytest.mark.parametrize("name", list(exercises.EXERCISES))
@@ -70,6 +104,7 @@ def test_the_untouched_start_is_not_attempted_and_gives_nothing_away(name):
     solution = (NOTEBOOKS / exercises.EXERCISES[name].solution).read_text()
     calls = {line.split("(")[0].strip() for line in solution.splitlines() if "ec2." in line}
     assert not [call for call in calls if call in repr(feedback)]
+    assert "assign-private-ip-addresses" not in repr(feedback)
 
 
 @pytest.mark.parametrize(("name", "attempt", "says"), WRONG,
