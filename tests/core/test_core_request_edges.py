@@ -222,3 +222,35 @@ def test_a_launch_gives_as_many_as_the_quota_allows_from_min_count_up(cloud, ec2
                       SubnetId=subnet_id)
     with refused(cloud, "VcpuLimitExceeded", "Starting these instances needs 2 vCPUs"):
         ec2.start_instances(InstanceIds=[first])
+
+
+# -- members the code needs that botocore's model leaves optional -------------------------------
+@pytest.mark.parametrize("call, kwargs, member", [
+    ("run_instances", {"MinCount": 1, "MaxCount": 1}, "ImageId"),
+    ("describe_vpcs", {"Filters": [{"Values": ["x"]}]}, "Filters[0].Name"),
+    ("create_tags", {"Resources": ["vpc-0123456789abcdef0"], "Tags": [{"Value": "v"}]},
+     "Tags[0].Key"),
+    ("create_network_interface", {"PrivateIpAddresses": [{}]},
+     "PrivateIpAddresses[0].PrivateIpAddress"),
+    ("create_network_interface", {"Ipv6Addresses": [{}]}, "Ipv6Addresses[0].Ipv6Address"),
+    ("modify_network_interface_attribute", {"SourceDestCheck": {}}, "SourceDestCheck.Value"),
+])
+def test_a_member_the_simulation_needs_is_missing_parameter(cloud, ec2, subnet_id, eni_id, call,
+                                                            kwargs, member):
+    if call == "create_network_interface":
+        kwargs = {"SubnetId": subnet_id, **kwargs}
+    if call == "modify_network_interface_attribute":
+        kwargs = {"NetworkInterfaceId": eni_id, **kwargs}
+    with refused(cloud, "MissingParameter", f"The request must contain the parameter {member}"):
+        getattr(ec2, call)(**kwargs)
+
+
+def test_a_value_of_the_wrong_type_is_refused_when_botocore_is_skipped(cloud):
+    with pytest.raises(ec2sim.EC2Error) as caught:
+        cloud.dispatch("DescribeVpcs", {"VpcIds": "vpc-0123456789abcdef0"})
+    assert caught.value.code == "InvalidParameterValue"
+    assert "for parameter VpcIds is invalid: expected a list" in caught.value.message
+    with pytest.raises(ec2sim.EC2Error) as caught:
+        cloud.dispatch("DescribeVpcs", {"Shoes": 2})
+    assert (caught.value.code, caught.value.message) == (
+        "UnknownParameter", "The parameter Shoes is not recognized.")
