@@ -92,23 +92,32 @@ def replace_file(path: str | Path, text: str) -> None:
 
 
 # -- reading -----------------------------------------------------------------------------------
-def parse(text: str | bytes) -> Any:
-    """The JSON data of a lab file's text (not yet checked; see ``World.from_snapshot``)."""
+def parse(text: str | bytes) -> dict[str, Any]:
+    """The JSON map a lab file's text holds (its content not yet checked: see
+    ``World.from_snapshot``)."""
     try:
-        return json.loads(text)
+        data = json.loads(text)
     except RecursionError:
         raise LabFileError("The file nests its data far deeper than a saved lab ever does, so it "
                            "is not one.") from None
     except json.JSONDecodeError as error:
-        raise LabFileError(f"The file is not JSON ({error.msg} at line {error.lineno}, column "
-                           f"{error.colno}).") from None
+        raise LabFileError(f"The file is not JSON: {error.msg.lower()} (line {error.lineno}, "
+                           f"column {error.colno}).") from None
     except UnicodeDecodeError:
         raise LabFileError("The file is not text in UTF-8, so it is not a saved lab.") from None
     except ValueError as error:  # e.g. a number of more digits than Python reads
         raise LabFileError(f"The file cannot be read as JSON ({error}).") from None
+    if not isinstance(data, dict):
+        raise _not_a_lab(data)
+    return data
 
 
-def read(path: str | Path) -> Any:
+def _not_a_lab(data: Any) -> LabFileError:
+    return LabFileError(f"The file holds {_what(data)}, not a saved lab (a JSON map with "
+                        f"\"format\": \"{FORMAT}\").")
+
+
+def read(path: str | Path) -> dict[str, Any]:
     """The JSON data of the lab file at ``path``."""
     return parse(Path(path).read_bytes())
 
@@ -238,8 +247,7 @@ def checked_copy(data: Any) -> dict[str, Any]:
     """A fresh copy of a snapshot's data, each field checked to have the type the simulation
     keeps there (so building the world cannot fail half-way with a Python error)."""
     if not isinstance(data, dict):
-        raise LabFileError(f"The file holds {_what(data)}, not a saved lab (a JSON map with "
-                           f"\"format\": \"{FORMAT}\").")
+        raise _not_a_lab(data)
     found = data.get("format")
     if found != FORMAT:
         if isinstance(found, str) and found.startswith("ec2sim-world/"):

@@ -6,12 +6,12 @@ from __future__ import annotations
 import asyncio
 import base64
 import html
-import json
 from datetime import datetime
 from typing import Any
 
 import ipywidgets as w
 
+from ec2sim import lab_file
 from widgets.diagram import Diagram
 from widgets.lifecycle import close_children, subscribe_weakly, take_over
 from widgets.log import ApiLog
@@ -154,11 +154,11 @@ class Console(w.VBox):
         self.refresh()
 
     def save(self) -> str:
-        """Write the lab to a JSON file beside the notebook and offer it as a download."""
+        """Write the lab to a JSON file beside the notebook (all at once: a save cut short
+        leaves an earlier file as it was) and offer it as a download."""
         name = f"ec2-lab-{datetime.now():%Y%m%d-%H%M%S}.json"
-        text = json.dumps(self.cloud.snapshot(), indent=1)
-        with open(name, "w") as file:
-            file.write(text)
+        text = lab_file.dumps(self.cloud.snapshot())
+        lab_file.replace_file(name, text)
         data = base64.b64encode(text.encode()).decode()
         self.download.value = (f"<a download='{name}' href='data:application/json;base64,"
                                f"{data}'>Download {name}</a>")
@@ -167,16 +167,16 @@ class Console(w.VBox):
         return name
 
     def load(self, uploaded: Any) -> None:
-        """Load a lab saved earlier (the uploaded JSON file) in place of the current one."""
+        """Load a lab saved earlier (the uploaded JSON file) in place of the current one; a
+        file that is not a saved lab is refused in one sentence and the lab stays as it was."""
         if not uploaded:
             return
         item = uploaded[0]
         try:
-            snapshot = json.loads(bytes(item["content"]).decode())
-            self.cloud.reset(snapshot)
-        except (ValueError, KeyError, TypeError) as error:
-            self.status.value = (f"<span class='ec2lab-error'>That file is not a saved lab "
-                                 f"({html.escape(str(error))}); nothing changed.</span>")
+            self.cloud.reset(lab_file.parse(bytes(item["content"])))
+        except lab_file.LabFileError as error:
+            self.status.value = (f"<span class='ec2lab-error'>Not loaded: "
+                                 f"{html.escape(str(error))} Nothing changed.</span>")
             return
         self.status.value = (f"Loaded {html.escape(item['name'])}. Undo brings back the lab "
                              "you had before.")

@@ -3,6 +3,7 @@ and the diagram show."""
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import time
@@ -449,3 +450,47 @@ def test_a_burst_of_calls_in_a_cell_refreshes_the_panels_once_when_it_ends(lab, 
 
     asyncio.run(cell())
     assert refreshes == [1]
+
+
+# -- lab files and Reset (issue 13 §3.6, §3.9) ---------------------------------------------------
+@pytest.mark.parametrize("content, words", [
+    (b"null", "The file holds null, not a saved lab"),
+    (b"[" * 100_000 + b"]" * 100_000, "nests its data far deeper than a saved lab ever does"),
+    (b'{"format": "ec2sim-world/1", "seed": "0"}', "seed must be a whole number, not the text"),
+    (b'{"format": "ec2sim-world/9"}', "saved in format 'ec2sim-world/9'"),
+    (b"{not json", "The file is not JSON: "),
+])
+def test_loading_a_hostile_file_shows_one_sentence_and_keeps_the_lab(lab, content, words):
+    cloud, console, subnet = lab
+    launch_two_interfaces(console, subnet)
+    before = cloud.snapshot()
+    console.upload.value = (uploaded("lab.json", content),)
+    status = html.unescape(console.status.value)
+    assert "Not loaded: " in status and words in status and "Nothing changed." in status
+    assert cloud.snapshot() == before and cloud.history[-1].operation == "RunInstances"
+
+
+def test_loading_a_lab_whose_addresses_clash_is_refused(lab, tmp_path, monkeypatch):
+    cloud, console, subnet = lab
+    monkeypatch.chdir(tmp_path)
+    launch_two_interfaces(console, subnet)
+    saved = json.loads((tmp_path / console.save()).read_text())
+    first, second = saved["network_interfaces"][:2]
+    second["secondary_private_ip_addresses"].append(first["private_ip_address"])
+    before = cloud.snapshot()
+    console.upload.value = (uploaded("clash.json", json.dumps(saved).encode()),)
+    assert f"{first['private_ip_address']} is on both network interface" in html.unescape(
+        console.status.value)
+    assert cloud.snapshot() == before
+
+
+def test_reset_twice_goes_back_to_the_start_both_times(lab):
+    cloud, console, subnet = lab
+    at_start = cloud.snapshot()
+    for round_ in range(2):
+        launch_two_interfaces(console, subnet)
+        cloud.client().create_tags(Resources=[subnet], Tags=[{"Key": "round", "Value": "x"}])
+        assert cloud.snapshot() != at_start
+        console.reset_button.click()
+        console.reset_button.click()  # confirm
+        assert cloud.snapshot() == at_start, f"Reset number {round_ + 1}"
