@@ -43,12 +43,11 @@ def _parser() -> argparse.ArgumentParser:
 
 def _serve(args: argparse.Namespace) -> int:
     from ec2sim import Cloud
-    from ec2sim.lab_file import LabFileError
     from ec2sim.server import serve
 
     try:
         cloud = Cloud.load(args.load) if args.load else Cloud(seed=args.seed)
-    except (OSError, LabFileError) as exc:  # a LabFileError is one sentence naming the problem
+    except (OSError, ValueError, KeyError) as exc:
         print(f"ec2sim: cannot load {args.load}: {exc}", file=sys.stderr)
         return 1
     log = None if args.quiet else (lambda line: print(line, flush=True))
@@ -57,17 +56,17 @@ def _serve(args: argparse.Namespace) -> int:
     except OSError as exc:
         print(f"ec2sim: cannot listen on {args.host}:{args.port}: {exc.strerror}", file=sys.stderr)
         return 1
-    print(f"ec2sim: simulated EC2 ({endpoint.region}) listening at {endpoint.url}")
-    if args.host not in ("127.0.0.1", "localhost", "::1"):
-        print("ec2sim: warning: not bound to loopback; requests still need the key below, but "
-              "they and the key travel unencrypted")
-    print("ec2sim: requests must be signed with this key; run this line in the shell of the CLI:")
-    print(endpoint.export_line)
-    print("ec2sim: Ctrl-C stops", flush=True)
     stop = threading.Event()
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGTERM, lambda *_: stop.set())
-    try:
+    try:  # from here on, Ctrl-C (even while printing) stops the endpoint cleanly
+        print(f"ec2sim: simulated EC2 ({endpoint.region}) listening at {endpoint.url}")
+        if args.host not in ("127.0.0.1", "localhost", "::1"):
+            print("ec2sim: warning: not bound to loopback; requests still need the key below, "
+                  "but they and the key travel unencrypted")
+        print("ec2sim: requests must be signed with this key; run this line in the CLI's shell:")
+        print(endpoint.export_line)
+        print("ec2sim: Ctrl-C stops", flush=True)
         while not stop.wait(0.5):
             pass
     except KeyboardInterrupt:
