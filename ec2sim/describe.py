@@ -42,7 +42,20 @@ def zone_id(world: World, zone: str) -> str:
 
 
 def private_dns(world: World, ip: str) -> str:
-    host = "ip-" + ip.replace(".", "-")
+    """The name of a private IPv4 address (an IP name, ip-10-0-1-5)."""
+    return internal_name(world, "ip-" + ip.replace(".", "-"))
+
+
+def host_dns(world: World, instance_id: str, eni: NetworkInterface) -> str:
+    """An instance's private DNS name, from its primary interface: the name of its primary
+    private IPv4 address, or in an IPv6-only subnet its instance ID (a resource name)."""
+    if eni.private_ip_address:
+        return private_dns(world, eni.private_ip_address)
+    return internal_name(world, instance_id)
+
+
+def internal_name(world: World, host: str) -> str:
+    """A host's private DNS name: an IP name, or in an IPv6-only subnet the instance ID."""
     if world.region == "us-east-1":
         return f"{host}.ec2.internal"
     return f"{host}.{world.region}.compute.internal"
@@ -106,19 +119,25 @@ def subnet_shape(world: World, subnet: Subnet) -> dict:
             [subnet_ipv6_association(subnet)] if subnet.ipv6_cidr_block else []),
         "SubnetArn": f"arn:aws:ec2:{world.region}:{world.account_id}:subnet/{subnet.subnet_id}",
         "EnableDns64": False,
-        "Ipv6Native": False,
-        "PrivateDnsNameOptionsOnLaunch": {"HostnameType": "ip-name",
+        "Ipv6Native": subnet.ipv6_native,
+        # an IPv6-only subnet names hosts after the instance: there is no IPv4 to name them by
+        "PrivateDnsNameOptionsOnLaunch": {"HostnameType": "resource-name" if subnet.ipv6_native
+                                          else "ip-name",
                                           "EnableResourceNameDnsARecord": False,
                                           "EnableResourceNameDnsAAAARecord": False},
         "SubnetId": subnet.subnet_id,
         "State": "available",
         "VpcId": subnet.vpc_id,
         "CidrBlock": subnet.cidr_block,
-        "AvailableIpAddressCount": world.pool(subnet.subnet_id, 4).available_count,
+        "AvailableIpAddressCount": 0,  # IPv4 addresses only: none in an IPv6-only subnet
         "AvailabilityZone": subnet.availability_zone,
         "DefaultForAz": subnet.default_for_az,
         "MapPublicIpOnLaunch": subnet.map_public_ip_on_launch,
     }
+    if subnet.ipv6_native:
+        del shape["CidrBlock"]
+    else:
+        shape["AvailableIpAddressCount"] = world.pool(subnet.subnet_id, 4).available_count
     return with_tags(shape, subnet)
 
 
@@ -170,7 +189,7 @@ def network_interface_shape(world: World, eni: NetworkInterface, *,
             entry["Association"] = found
         private_ips.append(entry)
     shape: dict[str, Any] = {}
-    primary_association = private_ips[0].get("Association")
+    primary_association = private_ips[0].get("Association") if private_ips else None
     if primary_association:
         shape["Association"] = primary_association
     if eni.attachment:
@@ -203,6 +222,10 @@ def network_interface_shape(world: World, eni: NetworkInterface, *,
         "VpcId": eni.vpc_id,
         "InterfaceType": "interface",
     })
+    if not eni.private_ip_address:  # IPv6-only: no private IPv4 address, nor a name from one
+        del shape["PrivateDnsName"], shape["PrivateIpAddress"]
+        if not for_instance:
+            shape["Ipv6Native"] = True
     if eni.ipv4_prefixes:
         shape["Ipv4Prefixes"] = [{"Ipv4Prefix": p} for p in eni.ipv4_prefixes]
     if eni.ipv6_prefixes:
@@ -249,7 +272,7 @@ def instance_shape(world: World, instance: Instance) -> dict:
     if primary is not None:
         public_ip, _ = public_ip_of(world, primary, primary.private_ip_address)
         shape.update({
-            "PrivateDnsName": private_dns(world, primary.private_ip_address),
+            "PrivateDnsName": host_dns(world, instance.instance_id, primary),
             "PrivateIpAddress": primary.private_ip_address,
             "PublicDnsName": public_dns(world, public_ip) if public_ip else "",
             "SecurityGroups": group_refs(world, primary.group_ids),
@@ -259,6 +282,8 @@ def instance_shape(world: World, instance: Instance) -> dict:
         })
         if public_ip:
             shape["PublicIpAddress"] = public_ip
+        if not primary.private_ip_address:
+            del shape["PrivateIpAddress"]
         if primary.ipv6_addresses:
             shape["Ipv6Address"] = primary.ipv6_addresses[0]
     return with_tags(shape, instance)

@@ -842,7 +842,7 @@ def scene_text(scene: Scene) -> str:
         lines.append(_tagged(f"VPC {vpc.id}{name}{default} {cidrs}", vpc.mark))
         for subnet in vpc.subnets:
             free = f" · {subnet.free} IPv4 free" if subnet.free is not None else ""
-            cidrs = ", ".join([subnet.cidr, *subnet.ipv6_cidrs])
+            cidrs = ", ".join(c for c in [subnet.cidr, *subnet.ipv6_cidrs] if c)
             lines.append("  " + _tagged(f"subnet {subnet.id} {cidrs} · {subnet.zone}{free}",
                                         subnet.mark))
             for instance in subnet.instances:

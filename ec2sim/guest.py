@@ -130,10 +130,13 @@ def _ec2_addresses(world: World, eni: NetworkInterface, family: str) -> list[tup
     """(cidr, origin) for every address EC2 assigned to the interface, as ec2-net-utils sets
     them: the primary from DHCP, secondaries as /32 (Amazon Linux 2023) or with the subnet's
     length (Amazon Linux 2), IPv6 addresses as /128."""
-    length = IPNetwork(world.subnets[eni.subnet_id].cidr_block).prefixlen
-    found = [(f"{eni.private_ip_address}/{length}", "dhcp")]
-    secondary = 32 if family == "amazon-linux-2023" else length
-    found += [(f"{ip}/{secondary}", "ec2-net-utils") for ip in eni.secondary_private_ip_addresses]
+    found = []
+    if eni.private_ip_address:  # none in an IPv6-only subnet
+        length = IPNetwork(world.subnets[eni.subnet_id].cidr_block).prefixlen
+        found = [(f"{eni.private_ip_address}/{length}", "dhcp")]
+        secondary = 32 if family == "amazon-linux-2023" else length
+        found += [(f"{ip}/{secondary}", "ec2-net-utils")
+                  for ip in eni.secondary_private_ip_addresses]
     found += [(f"{ip}/128", "dhcp") for ip in eni.ipv6_addresses]
     return found
 
@@ -141,10 +144,11 @@ def _ec2_addresses(world: World, eni: NetworkInterface, family: str) -> list[tup
 def _dhcp_routes(world: World, config: Config, eni: NetworkInterface, metric: int) -> None:
     """The routes a DHCP lease (and IPv6 router advertisement) gives an interface."""
     name, subnet = device(eni), world.subnets[eni.subnet_id]
-    config.add_route(to="default", via=router(subnet.cidr_block), dev=name, proto="dhcp",
-                     src=eni.private_ip_address, metric=metric)
-    config.add_route(to=subnet.cidr_block, dev=name, proto="kernel", scope="link",
-                     src=eni.private_ip_address, metric=metric)
+    if subnet.cidr_block:  # an IPv6-only subnet has no DHCPv4 at all
+        config.add_route(to="default", via=router(subnet.cidr_block), dev=name, proto="dhcp",
+                         src=eni.private_ip_address, metric=metric)
+        config.add_route(to=subnet.cidr_block, dev=name, proto="kernel", scope="link",
+                         src=eni.private_ip_address, metric=metric)
     if subnet.ipv6_cidr_block:
         config.add_route(to=subnet.ipv6_cidr_block, dev=name, proto="ra", metric=metric)
         config.add_route(to="default", via=IPV6_ROUTER, dev=name, proto="ra", metric=metric)
@@ -171,9 +175,11 @@ def _ec2_net_utils(world: World, guest: GuestOS, config: Config, eni: NetworkInt
     if index < first_policy_device:
         return
     subnet = world.subnets[eni.subnet_id]
-    config.add_route(to="default", via=router(subnet.cidr_block), dev=name, proto="static",
-                     table=table)
-    config.add_route(to=subnet.cidr_block, dev=name, proto="static", scope="link", table=table)
+    if subnet.cidr_block:
+        config.add_route(to="default", via=router(subnet.cidr_block), dev=name, proto="static",
+                         table=table)
+        config.add_route(to=subnet.cidr_block, dev=name, proto="static", scope="link",
+                         table=table)
     for cidr, _ in wanted:
         config.rules.append({"priority": RULE_BASE + index, "from": str(IPNetwork(cidr).ip),
                              "table": table})
@@ -196,8 +202,9 @@ def _boot_config(world: World, guest: GuestOS, instance: Instance) -> Config:
 def _dhcp_eth0(world: World, config: Config, eni: NetworkInterface) -> None:
     name = device(eni)
     config.plug(eni, up=True)
-    length = IPNetwork(world.subnets[eni.subnet_id].cidr_block).prefixlen
-    config.add_address(name, f"{eni.private_ip_address}/{length}", "dhcp")
+    if eni.private_ip_address:
+        length = IPNetwork(world.subnets[eni.subnet_id].cidr_block).prefixlen
+        config.add_address(name, f"{eni.private_ip_address}/{length}", "dhcp")
     for ip in eni.ipv6_addresses:
         config.add_address(name, f"{ip}/128", "dhcp")
     _dhcp_routes(world, config, eni, DHCP_METRIC)

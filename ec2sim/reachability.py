@@ -223,7 +223,11 @@ def _resolve_source(world: World, source: str) -> tuple[str, NetworkInterface | 
         enis = world.interfaces_of(source)
         if not enis:
             raise ValueError(f"instance {source} has no network interface")
-        return "instance", enis[0], enis[0].private_ip_address
+        # its primary private IPv4 address; in an IPv6-only subnet, its first IPv6 address
+        first = [*enis[0].private_ip_addresses, *enis[0].ipv6_addresses][:1]
+        if not first:
+            raise ValueError(f"instance {source} has no address to send from")
+        return "instance", enis[0], first[0]
     ip = _address(source)
     if ip is None:
         raise ValueError(f"source must be 'internet', an instance ID or an address, not "

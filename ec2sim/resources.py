@@ -41,7 +41,7 @@ class Vpc:
 class Subnet:
     subnet_id: str
     vpc_id: str
-    cidr_block: str
+    cidr_block: str  # "" in an IPv6-only subnet, which has no IPv4 block at all
     availability_zone: str
     ipv6_cidr_block: str | None = None
     ipv6_association_id: str | None = None
@@ -49,6 +49,7 @@ class Subnet:
     assign_ipv6_address_on_creation: bool = False
     default_for_az: bool = False
     tags: dict[str, str] = field(default_factory=dict)
+    ipv6_native: bool = False  # IPv6-only (Ipv6Native=True): no IPv4 block, no IPv4 addresses
 
 
 @dataclass
@@ -118,7 +119,9 @@ class NetworkInterface:
     vpc_id: str
     availability_zone: str
     mac_address: str
-    private_ip_address: str  # the primary private IPv4 address, for the interface's whole life
+    # The primary private IPv4 address, for the interface's whole life; "" in an IPv6-only
+    # subnet, where an interface has IPv6 addresses only.
+    private_ip_address: str
     secondary_private_ip_addresses: list[str] = field(default_factory=list)
     ipv6_addresses: list[str] = field(default_factory=list)
     ipv4_prefixes: list[str] = field(default_factory=list)
@@ -138,6 +141,8 @@ class NetworkInterface:
     @property
     def private_ip_addresses(self) -> list[str]:
         """Primary first, then the secondary addresses in the order they were assigned."""
+        if not self.private_ip_address:
+            return []
         return [self.private_ip_address, *self.secondary_private_ip_addresses]
 
 

@@ -152,6 +152,7 @@ def check_can_attach(world: World, eni: NetworkInterface, instance: Instance,
     if len(attached) + 1 > kind.max_network_interfaces:
         raise EC2Error("AttachmentLimitExceeded", f"Interface count {len(attached) + 1} exceeds "
                        f"the limit for {instance.instance_type}")
+    check_nitro_for_ipv6_only(world.subnets[eni.subnet_id], kind)
     ipv4_used = len(eni.private_ip_addresses) + len(eni.ipv4_prefixes)
     if ipv4_used > kind.ipv4_per_interface or len(eni.ipv6_addresses) + len(
             eni.ipv6_prefixes) > kind.ipv6_per_interface:
@@ -273,6 +274,21 @@ def check_can_unassign(eni: NetworkInterface, ip: IPAddress) -> None:
     if str(ip) not in held:
         raise EC2Error("InvalidParameterValue", f"Some of the specified addresses are not "
                        f"assigned to interface {eni.network_interface_id}: {ip}")
+
+
+def check_not_ipv6_only(subnet: Subnet, asked: list[str]) -> None:
+    """An IPv6-only subnet has no IPv4 block: no private IPv4 address, IPv4 prefix or public
+    IPv4 address can come from it."""
+    if subnet.ipv6_native and asked:
+        raise EC2Error("InvalidParameterValue", f"Subnet {subnet.subnet_id} is IPv6-only: its "
+                       f"network interfaces have IPv6 addresses only ({asked[0]} was given).")
+
+
+def check_nitro_for_ipv6_only(subnet: Subnet, kind: instance_types.InstanceType) -> None:
+    """Only instance types built on the Nitro System run in an IPv6-only subnet."""
+    if subnet.ipv6_native and not kind.supports_prefixes:
+        raise EC2Error("InvalidParameterValue", f"Instance type {kind.name} is not built on the "
+                       f"Nitro System, which an IPv6-only subnet ({subnet.subnet_id}) needs.")
 
 
 def check_free_count(picked: list | None, subnet: Subnet) -> list:

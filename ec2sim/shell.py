@@ -83,7 +83,8 @@ class Shell:
         world = self.cloud.world
         instance = world.instances.get(self.instance_id)
         eni = world.interfaces_of(self.instance_id)[:1]
-        host = "ip-" + eni[0].private_ip_address.replace(".", "-") if eni else "localhost"
+        host = describe.host_dns(world, self.instance_id, eni[0]).split(".")[0] if eni else \
+            "localhost"
         if instance is not None and guest.os_family(instance) == "ubuntu":
             return f"ubuntu@{host}:~$ "
         return f"[ec2-user@{host} ~]$ "
@@ -102,7 +103,8 @@ class Shell:
         instance = world.instances.get(self.instance_id)
         if instance is None or instance.state != "running":
             where = world.interfaces_of(self.instance_id)
-            host = where[0].private_ip_address if where else self.instance_id
+            host = where[0].private_ip_address if where and where[0].private_ip_address else \
+                self.instance_id
             raise ShellError(f"ssh: connect to host {host} port 22: Connection timed out", 255)
         if guest.os_family(instance) == "windows":
             raise ShellError("This is a Windows instance, and the lab's shell speaks Linux only. "
@@ -478,7 +480,7 @@ def _hostname(ctx: Context, args: list[str]) -> str:
                         if IPNetwork(a["cidr"]).version == 6]
         return " ".join(ips) + " "
     eni = ctx.world.interfaces_of(ctx.os.instance_id)[0]
-    return describe.private_dns(ctx.world, eni.private_ip_address).split(".")[0]
+    return describe.host_dns(ctx.world, ctx.os.instance_id, eni).split(".")[0]
 
 
 def _restart(ctx: Context, unit: str) -> str:
@@ -587,7 +589,7 @@ def _metadata_tree(world: World, instance_id: str) -> dict:
         entry: dict[str, Any] = {
             "device-number": str(eni.attachment.device_index),
             "interface-id": eni.network_interface_id,
-            "local-hostname": describe.private_dns(world, eni.private_ip_address),
+            "local-hostname": describe.host_dns(world, instance_id, eni),
             "local-ipv4s": "\n".join(eni.private_ip_addresses),
             "mac": eni.mac_address,
             "owner-id": world.account_id,
@@ -613,19 +615,22 @@ def _metadata_tree(world: World, instance_id: str) -> dict:
             entry["ipv4-prefix"] = "\n".join(eni.ipv4_prefixes)
         if eni.ipv6_prefixes:
             entry["ipv6-prefix"] = "\n".join(eni.ipv6_prefixes)
-        macs[eni.mac_address] = dict(sorted(entry.items()))
+        # an IPv6-only interface has no IPv4 entries: those come out empty and are left out
+        macs[eni.mac_address] = dict(sorted((k, v) for k, v in entry.items() if v != ""))
     primary = enis[0]
     public, _ = describe.public_ip_of(world, primary, primary.private_ip_address)
     tree: dict[str, Any] = {
         "ami-id": instance.image_id,
-        "hostname": describe.private_dns(world, primary.private_ip_address),
+        "hostname": describe.host_dns(world, instance_id, primary),
         "instance-id": instance_id,
         "instance-type": instance.instance_type,
-        "local-hostname": describe.private_dns(world, primary.private_ip_address),
+        "local-hostname": describe.host_dns(world, instance_id, primary),
         "local-ipv4": primary.private_ip_address,
         "mac": primary.mac_address,
         "network": {"interfaces": {"macs": macs}},
     }
     if public:
         tree["public-ipv4"] = public
+    if not primary.private_ip_address:  # IPv6-only: there is no IPv4 to show
+        del tree["local-ipv4"]
     return tree

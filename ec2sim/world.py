@@ -188,9 +188,10 @@ class World:
 
     # -- address pools --------------------------------------------------------------------
     def _open_pools(self, subnet: Subnet) -> None:
-        key = (subnet.subnet_id, 4)
-        self.pools[key] = AddressPool(subnet.cidr_block)
-        self._journal(self.pools.pop, key)
+        if subnet.cidr_block:  # an IPv6-only subnet has no IPv4 block
+            key = (subnet.subnet_id, 4)
+            self.pools[key] = AddressPool(subnet.cidr_block)
+            self._journal(self.pools.pop, key)
         if subnet.ipv6_cidr_block:
             self.open_ipv6_pool(subnet)
 

@@ -128,6 +128,7 @@ def check_new_type(world: World, instance: Instance, name: str):
         if ipv6 and not kind.ipv6_supported:
             raise EC2Error("InvalidParameterValue", f"Instance type {name} does not support "
                            f"IPv6, and {eni.network_interface_id} has IPv6 addresses.")
+        rules.check_nitro_for_ipv6_only(world.subnets[eni.subnet_id], kind)
         if (eni.ipv4_prefixes or eni.ipv6_prefixes) and not kind.supports_prefixes:
             raise EC2Error("InvalidParameterValue", f"Instance type {name} is not Nitro-based, "
                            f"so it cannot keep the prefixes of {eni.network_interface_id}.")

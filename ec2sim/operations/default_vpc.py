@@ -42,7 +42,8 @@ def build_default_vpc(world: World) -> Vpc:
 
 def add_default_subnet(world: World, vpc: Vpc, zone: str) -> Subnet:
     """The lowest /20 of the default VPC that no subnet uses becomes the zone's default subnet."""
-    taken = [IPNetwork(s.cidr_block) for s in world.subnets.values() if s.vpc_id == vpc.vpc_id]
+    taken = [IPNetwork(s.cidr_block) for s in world.subnets.values()
+             if s.vpc_id == vpc.vpc_id and s.cidr_block]
     for block in IPNetwork(vpc.cidr_block).subnet(DEFAULT_SUBNET_LENGTH):
         if not any(block.first <= t.last and t.first <= block.last for t in taken):
             return create_subnet_record(world, vpc, str(block), zone, default=True)

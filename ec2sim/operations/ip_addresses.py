@@ -118,6 +118,9 @@ def request_counts(params: dict, *names: str) -> int:
                                        "Ipv4PrefixCount AllowReassignment")
 def assign_private_ip_addresses(world: World, params: dict) -> dict:
     eni = rules.find(world, "network_interfaces", params["NetworkInterfaceId"])
+    rules.check_not_ipv6_only(world.subnets[eni.subnet_id], [
+        name for name in ("PrivateIpAddresses", "SecondaryPrivateIpAddressCount", "Ipv4Prefixes",
+                          "Ipv4PrefixCount") if params.get(name)])
     adding = request_counts(params, "PrivateIpAddresses", "SecondaryPrivateIpAddressCount",
                             "Ipv4Prefixes", "Ipv4PrefixCount")
     if not adding:

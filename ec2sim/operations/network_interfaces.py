@@ -61,6 +61,12 @@ def requested_private_ips(spec: dict) -> tuple[str | None, list[str]]:
     return primary, secondaries
 
 
+# What asks for IPv4 in a request for a new interface (none of it can be had in an IPv6-only
+# subnet).
+IPV4_MEMBERS = ("PrivateIpAddress", "PrivateIpAddresses", "SecondaryPrivateIpAddressCount",
+                "Ipv4Prefixes", "Ipv4PrefixCount", "AssociatePublicIpAddress")
+
+
 def new_interface(world: World, subnet: Subnet, spec: dict, group_ids: list[str], *,
                   limits_of_type=None) -> NetworkInterface:
     """Create an interface from a CreateNetworkInterface request or one NetworkInterfaces entry
@@ -81,7 +87,12 @@ def new_interface(world: World, subnet: Subnet, spec: dict, group_ids: list[str]
         ipv6_count = 1
     if ipv6_count == 0:
         ipv6_count = None
-    adding_ipv4 = 1 + (len(secondaries) or ipv4_count or 0) + (
+    if subnet.ipv6_native:
+        rules.check_not_ipv6_only(subnet, [name for name in IPV4_MEMBERS if spec.get(name)])
+        if limits_of_type is not None:
+            rules.check_nitro_for_ipv6_only(subnet, limits_of_type)
+        ipv6_count = ipv6_count or (None if ipv6 else 1)  # its IPv6 address is all it has
+    adding_ipv4 = (0 if subnet.ipv6_native else 1) + (len(secondaries) or ipv4_count or 0) + (
         len(ipv4_prefixes) or spec.get("Ipv4PrefixCount") or 0)
     adding_ipv6 = (len(ipv6) or ipv6_count or 0) + (
         len(ipv6_prefixes) or spec.get("Ipv6PrefixCount") or 0)
@@ -103,14 +114,17 @@ def new_interface(world: World, subnet: Subnet, spec: dict, group_ids: list[str]
     if adding_ipv6 > limit_ipv6:
         raise EC2Error(code, "Number of IPv6 addresses will exceed limit.")
 
-    pool = world.pool(subnet.subnet_id, 4)
-    if primary is not None:
+    if subnet.ipv6_native:
+        primary = ""
+    elif primary is not None:
+        pool = world.pool(subnet.subnet_id, 4)
         ip = rules.parse_ip(primary, 4)
         rules.check_address_in_subnet(pool, ip, subnet)
         if pool.holder(int(ip)) is not None:
             raise EC2Error("InvalidIPAddress.InUse", f"Address {ip} is in use.")
         primary = str(ip)
     else:
+        pool = world.pool(subnet.subnet_id, 4)
         primary = pool.text(rules.check_free_count(pool.pick(1), subnet)[0])
     eni = NetworkInterface(
         network_interface_id=world.new_id("eni"), subnet_id=subnet.subnet_id,
@@ -120,8 +134,9 @@ def new_interface(world: World, subnet: Subnet, spec: dict, group_ids: list[str]
     tag_specifications(world, eni, spec, "network-interface")
     world.add("network_interfaces", eni.network_interface_id, eni)
     world.note("network-interface", eni.network_interface_id, None, subnet.subnet_id)
-    world.claim_address(eni, primary, primary=True)
-    assign_ipv4(world, eni, secondaries, ipv4_count)
+    if primary:
+        world.claim_address(eni, primary, primary=True)
+        assign_ipv4(world, eni, secondaries, ipv4_count)
     if ipv6 or ipv6_count:
         assign_ipv6(world, eni, ipv6, ipv6_count)
     if ipv4_prefixes or spec.get("Ipv4PrefixCount"):
@@ -184,7 +199,7 @@ def delete_interface(world: World, eni: NetworkInterface) -> None:
     for prefix in [*eni.ipv4_prefixes, *eni.ipv6_prefixes]:
         world.release_prefix(eni, prefix)
     for address in [*eni.ipv6_addresses, *eni.secondary_private_ip_addresses,
-                    eni.private_ip_address]:
+                    *eni.private_ip_addresses[:1]]:  # the primary last (none if IPv6-only)
         world.release_address(eni, address)
     drop_public_ip(world, eni)
     world.remove("network_interfaces", eni.network_interface_id)
@@ -245,6 +260,10 @@ def modify_network_interface_attribute(world: World, params: dict) -> dict:
     eni = rules.find(world, "network_interfaces", params["NetworkInterfaceId"])
     known = ("Groups", "SourceDestCheck", "Description", "Attachment")
     given = [k for k in known if k in params]
+    others = [k for k in params if k not in (*known, "NetworkInterfaceId", "DryRun")]
+    if others:
+        raise EC2Error("UnsupportedOperation", f"The simulation does not model the attribute "
+                       f"{others[0]} of ModifyNetworkInterfaceAttribute.")
     if len(given) != 1:
         raise EC2Error("InvalidParameterCombination", "Specify exactly one attribute to modify.")
     if "Groups" in params:

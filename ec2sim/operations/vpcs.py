@@ -30,17 +30,8 @@ def not_found(code: str, noun: str):
 # -- VPCs --------------------------------------------------------------------------------------
 VPC_FILTERS = {"vpc-id": "VpcId", "cidr": "CidrBlock", "cidr-block": "CidrBlock",
                "cidr-block-association.cidr-block": "CidrBlockAssociationSet[].CidrBlock",
-               "cidr-block-association.association-id":
-                   "CidrBlockAssociationSet[].AssociationId",
-               "cidr-block-association.state": "CidrBlockAssociationSet[].CidrBlockState.State",
                "ipv6-cidr-block-association.ipv6-cidr-block":
                    "Ipv6CidrBlockAssociationSet[].Ipv6CidrBlock",
-               "ipv6-cidr-block-association.association-id":
-                   "Ipv6CidrBlockAssociationSet[].AssociationId",
-               "ipv6-cidr-block-association.state":
-                   "Ipv6CidrBlockAssociationSet[].Ipv6CidrBlockState.State",
-               "ipv6-cidr-block-association.ipv6-pool": "Ipv6CidrBlockAssociationSet[].Ipv6Pool",
-               "dhcp-options-id": "DhcpOptionsId", "instance-tenancy": "InstanceTenancy",
                "is-default": "IsDefault", "state": "State", "owner-id": "OwnerId"}
 
 
@@ -142,29 +133,13 @@ def associate_vpc_cidr_block(world: World, params: dict) -> dict:
 
 
 # -- subnets -----------------------------------------------------------------------------------
-SUBNET_FILTERS = {
-    "subnet-id": "SubnetId", "vpc-id": "VpcId", "state": "State", "owner-id": "OwnerId",
-    "subnet-arn": "SubnetArn", "cidr-block": "CidrBlock", "availability-zone": "AvailabilityZone",
-    "availability-zone-id": "AvailabilityZoneId", "default-for-az": "DefaultForAz",
-    "available-ip-address-count": "AvailableIpAddressCount",
-    "map-public-ip-on-launch": "MapPublicIpOnLaunch",
-    "map-customer-owned-ip-on-launch": "MapCustomerOwnedIpOnLaunch",
-    "ipv6-native": "Ipv6Native", "enable-dns64": "EnableDns64",
-    "ipv6-cidr-block-association.ipv6-cidr-block": "Ipv6CidrBlockAssociationSet[].Ipv6CidrBlock",
-    "ipv6-cidr-block-association.association-id": "Ipv6CidrBlockAssociationSet[].AssociationId",
-    "ipv6-cidr-block-association.state":
-        "Ipv6CidrBlockAssociationSet[].Ipv6CidrBlockState.State",
-    "private-dns-name-options-on-launch.hostname-type":
-        "PrivateDnsNameOptionsOnLaunch.HostnameType",
-    "private-dns-name-options-on-launch.enable-resource-name-dns-a-record":
-        "PrivateDnsNameOptionsOnLaunch.EnableResourceNameDnsARecord",
-    "private-dns-name-options-on-launch.enable-resource-name-dns-aaaa-record":
-        "PrivateDnsNameOptionsOnLaunch.EnableResourceNameDnsAAAARecord",
-}
-# The older camelCase names AWS's documentation still accepts for some of them.
-SUBNET_FILTERS.update({"availabilityZone": "AvailabilityZone",
-                       "availabilityZoneId": "AvailabilityZoneId", "cidr": "CidrBlock",
-                       "cidrBlock": "CidrBlock", "defaultForAz": "DefaultForAz"})
+SUBNET_FILTERS = {"subnet-id": "SubnetId", "vpc-id": "VpcId", "cidr-block": "CidrBlock",
+                  "cidr": "CidrBlock", "availability-zone": "AvailabilityZone",
+                  "availability-zone-id": "AvailabilityZoneId", "default-for-az": "DefaultForAz",
+                  "ipv6-cidr-block-association.ipv6-cidr-block":
+                      "Ipv6CidrBlockAssociationSet[].Ipv6CidrBlock",
+                  "map-public-ip-on-launch": "MapPublicIpOnLaunch", "state": "State",
+                  "available-ip-address-count": "AvailableIpAddressCount"}
 
 
 def check_subnet_ipv6(world: World, vpc: Vpc, cidr: str, subnet_id: str | None) -> str:
@@ -189,49 +164,68 @@ def check_subnet_ipv6(world: World, vpc: Vpc, cidr: str, subnet_id: str | None) 
     return str(net)
 
 
-def create_subnet_record(world: World, vpc: Vpc, cidr: str, zone: str, *,
-                         ipv6_cidr: str | None = None, default: bool = False,
-                         params: dict | None = None) -> Subnet:
+def check_subnet_ipv4(world: World, vpc: Vpc, cidr: str) -> str:
+    """A subnet's IPv4 block: /16 to /28 inside one of its VPC's blocks, overlapping no other
+    subnet's."""
     net = rules.parse_cidr(cidr)
     if net.version != 4 or not 16 <= net.prefixlen <= 28 or not any(
             net in IPNetwork(block) for block in vpc.ipv4_blocks):
         raise EC2Error("InvalidSubnet.Range", f"The CIDR '{cidr}' is invalid.")
     for other in world.subnets.values():
-        if other.vpc_id == vpc.vpc_id and IPNetwork(other.cidr_block).first <= net.last and \
-                net.first <= IPNetwork(other.cidr_block).last:
+        if other.vpc_id == vpc.vpc_id and other.cidr_block and IPNetwork(
+                other.cidr_block).first <= net.last and net.first <= IPNetwork(
+                other.cidr_block).last:
             raise EC2Error("InvalidSubnet.Conflict", f"The CIDR '{cidr}' conflicts with another "
                            "subnet")
+    return str(net)
+
+
+def create_subnet_record(world: World, vpc: Vpc, cidr: str, zone: str, *,
+                         ipv6_cidr: str | None = None, default: bool = False,
+                         ipv6_native: bool = False, params: dict | None = None) -> Subnet:
+    """A subnet with an IPv4 block, or (``ipv6_native``) an IPv6-only one with none."""
+    cidr = "" if ipv6_native else check_subnet_ipv4(world, vpc, cidr)
     if zone not in zones(world):
         raise EC2Error("InvalidParameterValue", f"Value ({zone}) for parameter availabilityZone "
                        "is invalid. Subnets can currently only be created in the following "
                        f"availability zones: {', '.join(zones(world))}.")
     if ipv6_cidr:
         ipv6_cidr = check_subnet_ipv6(world, vpc, ipv6_cidr, None)
-    subnet = Subnet(subnet_id=world.new_id("subnet"), vpc_id=vpc.vpc_id, cidr_block=str(net),
+    # An IPv6-only subnet gives every new interface an IPv6 address: it has nothing else.
+    subnet = Subnet(subnet_id=world.new_id("subnet"), vpc_id=vpc.vpc_id, cidr_block=cidr,
                     availability_zone=zone, default_for_az=default,
-                    map_public_ip_on_launch=default)
+                    map_public_ip_on_launch=default, ipv6_native=ipv6_native,
+                    assign_ipv6_address_on_creation=ipv6_native)
     if ipv6_cidr:
         subnet.ipv6_cidr_block = ipv6_cidr
         subnet.ipv6_association_id = world.new_id("subnet-cidr-assoc")
     tag_specifications(world, subnet, params or {}, "subnet")
     world.add("subnets", subnet.subnet_id, subnet)
-    world.note("subnet", subnet.subnet_id, None, subnet.cidr_block)
+    world.note("subnet", subnet.subnet_id, None, subnet.cidr_block or subnet.ipv6_cidr_block)
     return subnet
 
 
-@operation("CreateSubnet", "VpcId CidrBlock AvailabilityZone AvailabilityZoneId Ipv6CidrBlock",
-                           tags_for("subnet"))
+@operation("CreateSubnet", "VpcId CidrBlock AvailabilityZone AvailabilityZoneId Ipv6CidrBlock "
+                           "Ipv6Native", tags_for("subnet"))
 def create_subnet(world: World, params: dict) -> dict:
     vpc = rules.find(world, "vpcs", params["VpcId"])
     zone = params.get("AvailabilityZone")
     if zone is None and params.get("AvailabilityZoneId"):
         by_id = {describe.zone_id(world, z): z for z in zones(world)}
         zone = by_id.get(params["AvailabilityZoneId"], params["AvailabilityZoneId"])
-    if not params.get("CidrBlock"):
+    native = params.get("Ipv6Native", False)
+    if native and params.get("CidrBlock"):
+        raise EC2Error("InvalidParameterCombination", "An IPv6-only subnet (Ipv6Native) has no "
+                       "IPv4 block: give Ipv6CidrBlock without CidrBlock.")
+    if native and not params.get("Ipv6CidrBlock"):
+        raise EC2Error("MissingParameter", "The request must contain the parameter "
+                       "Ipv6CidrBlock (an IPv6-only subnet needs its IPv6 block).")
+    if not native and not params.get("CidrBlock"):
         raise EC2Error("MissingParameter", "The request must contain the parameter CidrBlock "
                        "(the simulation does not take subnets from IPAM pools).")
-    subnet = create_subnet_record(world, vpc, params["CidrBlock"], zone or zones(world)[0],
-                                  ipv6_cidr=params.get("Ipv6CidrBlock"), params=params)
+    subnet = create_subnet_record(world, vpc, params.get("CidrBlock", ""),
+                                  zone or zones(world)[0], ipv6_cidr=params.get("Ipv6CidrBlock"),
+                                  ipv6_native=native, params=params)
     return {"Subnet": describe.subnet_shape(world, subnet)}
 
 
@@ -250,7 +244,7 @@ def delete_subnet(world: World, params: dict) -> dict:
                        "and cannot be deleted.")
     forget_subnet(world, subnet.subnet_id)
     world.remove("subnets", subnet.subnet_id)
-    world.note("subnet", subnet.subnet_id, subnet.cidr_block, None)
+    world.note("subnet", subnet.subnet_id, subnet.cidr_block or subnet.ipv6_cidr_block, None)
     return {}
 
 
