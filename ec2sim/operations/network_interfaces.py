@@ -260,10 +260,6 @@ def modify_network_interface_attribute(world: World, params: dict) -> dict:
     eni = rules.find(world, "network_interfaces", params["NetworkInterfaceId"])
     known = ("Groups", "SourceDestCheck", "Description", "Attachment")
     given = [k for k in known if k in params]
-    others = [k for k in params if k not in (*known, "NetworkInterfaceId", "DryRun")]
-    if others:
-        raise EC2Error("UnsupportedOperation", f"The simulation does not model the attribute "
-                       f"{others[0]} of ModifyNetworkInterfaceAttribute.")
     if len(given) != 1:
         raise EC2Error("InvalidParameterCombination", "Specify exactly one attribute to modify.")
     if "Groups" in params:

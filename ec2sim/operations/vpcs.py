@@ -30,8 +30,17 @@ def not_found(code: str, noun: str):
 # -- VPCs --------------------------------------------------------------------------------------
 VPC_FILTERS = {"vpc-id": "VpcId", "cidr": "CidrBlock", "cidr-block": "CidrBlock",
                "cidr-block-association.cidr-block": "CidrBlockAssociationSet[].CidrBlock",
+               "cidr-block-association.association-id":
+                   "CidrBlockAssociationSet[].AssociationId",
+               "cidr-block-association.state": "CidrBlockAssociationSet[].CidrBlockState.State",
                "ipv6-cidr-block-association.ipv6-cidr-block":
                    "Ipv6CidrBlockAssociationSet[].Ipv6CidrBlock",
+               "ipv6-cidr-block-association.association-id":
+                   "Ipv6CidrBlockAssociationSet[].AssociationId",
+               "ipv6-cidr-block-association.state":
+                   "Ipv6CidrBlockAssociationSet[].Ipv6CidrBlockState.State",
+               "ipv6-cidr-block-association.ipv6-pool": "Ipv6CidrBlockAssociationSet[].Ipv6Pool",
+               "dhcp-options-id": "DhcpOptionsId", "instance-tenancy": "InstanceTenancy",
                "is-default": "IsDefault", "state": "State", "owner-id": "OwnerId"}
 
 
@@ -133,13 +142,29 @@ def associate_vpc_cidr_block(world: World, params: dict) -> dict:
 
 
 # -- subnets -----------------------------------------------------------------------------------
-SUBNET_FILTERS = {"subnet-id": "SubnetId", "vpc-id": "VpcId", "cidr-block": "CidrBlock",
-                  "cidr": "CidrBlock", "availability-zone": "AvailabilityZone",
-                  "availability-zone-id": "AvailabilityZoneId", "default-for-az": "DefaultForAz",
-                  "ipv6-cidr-block-association.ipv6-cidr-block":
-                      "Ipv6CidrBlockAssociationSet[].Ipv6CidrBlock",
-                  "map-public-ip-on-launch": "MapPublicIpOnLaunch", "state": "State",
-                  "available-ip-address-count": "AvailableIpAddressCount"}
+SUBNET_FILTERS = {
+    "subnet-id": "SubnetId", "vpc-id": "VpcId", "state": "State", "owner-id": "OwnerId",
+    "subnet-arn": "SubnetArn", "cidr-block": "CidrBlock", "availability-zone": "AvailabilityZone",
+    "availability-zone-id": "AvailabilityZoneId", "default-for-az": "DefaultForAz",
+    "available-ip-address-count": "AvailableIpAddressCount",
+    "map-public-ip-on-launch": "MapPublicIpOnLaunch",
+    "map-customer-owned-ip-on-launch": "MapCustomerOwnedIpOnLaunch",
+    "ipv6-native": "Ipv6Native", "enable-dns64": "EnableDns64",
+    "ipv6-cidr-block-association.ipv6-cidr-block": "Ipv6CidrBlockAssociationSet[].Ipv6CidrBlock",
+    "ipv6-cidr-block-association.association-id": "Ipv6CidrBlockAssociationSet[].AssociationId",
+    "ipv6-cidr-block-association.state":
+        "Ipv6CidrBlockAssociationSet[].Ipv6CidrBlockState.State",
+    "private-dns-name-options-on-launch.hostname-type":
+        "PrivateDnsNameOptionsOnLaunch.HostnameType",
+    "private-dns-name-options-on-launch.enable-resource-name-dns-a-record":
+        "PrivateDnsNameOptionsOnLaunch.EnableResourceNameDnsARecord",
+    "private-dns-name-options-on-launch.enable-resource-name-dns-aaaa-record":
+        "PrivateDnsNameOptionsOnLaunch.EnableResourceNameDnsAAAARecord",
+}
+# The older camelCase names AWS's documentation still accepts for some of them.
+SUBNET_FILTERS.update({"availabilityZone": "AvailabilityZone",
+                       "availabilityZoneId": "AvailabilityZoneId", "cidr": "CidrBlock",
+                       "cidrBlock": "CidrBlock", "defaultForAz": "DefaultForAz"})
 
 
 def check_subnet_ipv6(world: World, vpc: Vpc, cidr: str, subnet_id: str | None) -> str:

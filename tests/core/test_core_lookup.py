@@ -180,6 +180,52 @@ def test_subnet_and_vpc_filters(ec2, vpc_id, subnet_id, subnet_b_id):
     assert [v["CidrBlock"] for v in defaults] == ["172.31.0.0/16"]
 
 
+@pytest.mark.parametrize("name, value", [
+    ("availabilityZone", "us-east-1b"), ("availability-zone", "us-east-1b"),
+    ("availabilityZoneId", "use1-az2"), ("availability-zone-id", "use1-az2"),
+    ("cidrBlock", "10.0.3.0/24"), ("cidr", "10.0.3.0/24"), ("cidr-block", "10.0.3.0/24"),
+])
+def test_subnet_filters_take_awss_documented_aliases(ec2, vpc_id, subnet_b_id, name, value):
+    found = ec2.describe_subnets(Filters=[{"Name": name, "Values": [value]},
+                                          {"Name": "vpc-id", "Values": [vpc_id]}])["Subnets"]
+    assert ids(found, "SubnetId") == [subnet_b_id]
+
+
+@pytest.mark.parametrize("name", ["defaultForAz", "default-for-az"])
+def test_default_for_az_and_its_alias(ec2, vpc_id, name):
+    found = ec2.describe_subnets(Filters=[{"Name": name, "Values": ["true"]}])["Subnets"]
+    assert found and all(s["DefaultForAz"] and s["VpcId"] != vpc_id for s in found)
+    assert all(not s["DefaultForAz"] for s in ec2.describe_subnets(
+        Filters=[{"Name": name, "Values": ["false"]}])["Subnets"])
+
+
+def test_more_documented_subnet_and_vpc_filters(ec2, vpc, vpc_id, subnet_id):
+    subnet = ec2.describe_subnets(SubnetIds=[subnet_id])["Subnets"][0]
+
+    def subnets(name: str, value: str) -> list[str]:
+        found = ec2.describe_subnets(Filters=[{"Name": name, "Values": [value]},
+                                              {"Name": "vpc-id", "Values": [vpc_id]}])
+        return [s["SubnetId"] for s in found["Subnets"] if s["SubnetId"] == subnet_id]
+
+    assert subnets("subnet-arn", subnet["SubnetArn"]) == [subnet_id]
+    assert subnets("ipv6-native", "false") == [subnet_id]
+    assert subnets("ipv6-cidr-block-association.state", "associated") == [subnet_id]
+    assert subnets("owner-id", subnet["OwnerId"]) == [subnet_id]
+    assert subnets("subnet-arn", "arn:aws:ec2:us-east-1:123456789012:subnet/other") == []
+    association = vpc["CidrBlockAssociationSet"][0]["AssociationId"]
+    found = ec2.describe_vpcs(Filters=[{"Name": "cidr-block-association.association-id",
+                                        "Values": [association]}])["Vpcs"]
+    assert ids(found, "VpcId") == [vpc_id]
+    found = ec2.describe_vpcs(Filters=[{"Name": "ipv6-cidr-block-association.ipv6-pool",
+                                        "Values": ["Amazon"]}])["Vpcs"]
+    assert ids(found, "VpcId") == [vpc_id]
+
+
+def test_an_unknown_subnet_filter_is_refused_even_in_camel_case(cloud, ec2):
+    with refused(cloud, "InvalidParameterValue", "The filter 'vpcId' is invalid"):
+        ec2.describe_subnets(Filters=[{"Name": "vpcId", "Values": ["x"]}])
+
+
 def test_address_filters(ec2, world):
     allocation = world["allocation"]["AllocationId"]
     unused = ec2.allocate_address(Domain="vpc")["AllocationId"]
