@@ -62,6 +62,7 @@ def get(name: str) -> InstanceType:
 
 
 # What an unattached interface may hold: the largest per-interface limits of any type.
+@lru_cache(maxsize=1)
 def unattached_limits() -> tuple[int, int]:
     types = all_types().values()
     return max(t.ipv4_per_interface for t in types), max(t.ipv6_per_interface for t in types)

@@ -226,7 +226,8 @@ def run_instances(world: World, params: dict) -> dict:
     count = min(high, free // kind.vcpus)
     reservation_id = world.new_id("r")
     instances = [launch_one(world, params, specs, reservation_id, i, kind) for i in range(count)]
-    shapes = [as_pending(describe.instance_shape(world, i)) for i in instances]
+    shape_of = describe.instance_shapes(world)
+    shapes = [as_pending(shape_of(world, i)) for i in instances]
     return {"Groups": [], "Instances": shapes, "OwnerId": world.account_id,
             "ReservationId": reservation_id}
 
@@ -255,7 +256,8 @@ def world_group_by_name(world: World, name: str) -> str:
 
 @operation("DescribeInstances", "InstanceIds", FILTERS, PAGES)
 def describe_instances(world: World, params: dict) -> dict:
-    found = describe.select(world, params, "instances", "InstanceIds", describe.instance_shape,
+    found = describe.select(world, params, "instances", "InstanceIds",
+                            describe.instance_shapes(world),
                             INSTANCE_FILTERS, lambda i: EC2Error(
                                 "InvalidInstanceID.NotFound",
                                 f"The instance ID '{i}' does not exist"))
