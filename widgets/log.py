@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import html
 import json
+from collections import deque
 from dataclasses import dataclass
 from typing import Any
 
 import ipywidgets as w
 from botocore import xform_name
 from botocore.exceptions import ClientError
+from ipywidgets.widgets.widget_string import HTMLStyle
 
 from ec2sim.errors import explain
 from widgets.calls import boto3_call, cli_command
@@ -47,25 +49,40 @@ class Entry:
         return cli_command(self.operation, self.params)
 
 
+SHOWN = 2000  # characters of a response the log shows; the rest is cut (it is in the Entry)
+
+
 def _response_text(response: dict[str, Any]) -> str:
+    """The response as indented JSON, cut after SHOWN characters: encoded piece by piece, so a
+    describe of a big lab costs no more than a small answer."""
     shown = {k: v for k, v in response.items() if k != "ResponseMetadata"}
-    return json.dumps(shown, indent=1, default=str)
+    pieces, size = [], 0
+    for piece in json.JSONEncoder(indent=1, default=str).iterencode(shown):
+        pieces.append(piece)
+        size += len(piece)
+        if size > SHOWN:
+            return ("".join(pieces)[:SHOWN] + "\n… (cut here: the whole answer is what the call "
+                    "returns in code)")
+    return "".join(pieces)
 
 
 class ApiLog(w.VBox):
     """Newest call first; each shows boto3, the CLI, and the response or the error.
 
-    Each call adds one small row and drops the oldest past ``keep``: the log never re-renders
-    what it already shows, so a call costs the same with a full log as with an empty one.
+    Each call fills one small row: a new one until ``keep`` rows exist, then the oldest, which
+    CSS ``order`` moves to the top. The log never re-renders what it already shows, and once full
+    a call only sends its own row to the page: it costs the same with a full log as with one row.
     """
 
     def __init__(self, client: Any, *, keep: int = 30) -> None:
         self.client = client
         self.keep = keep
         self.entries: list[Entry] = []
-        self._empty = w.HTML("<i>No calls yet: use a panel above.</i>")
-        self._rows = w.VBox([self._empty], layout=w.Layout(max_height="320px", overflow="auto",
-                                                           display="block"))
+        self._shown: deque[w.HTML] = deque()  # the rows, newest first
+        self._calls = 0
+        self._style = HTMLStyle()  # shared by every row
+        self._rows = w.VBox([w.HTML("<i>No calls yet: use a panel above.</i>")],
+                            layout=w.Layout(max_height="320px", overflow="auto"))
         super().__init__([w.HTML("<b>API log</b> — what each click called, to copy into your "
                                  "own code"), self._rows])
         self.add_class("ec2lab-log")
@@ -87,21 +104,34 @@ class ApiLog(w.VBox):
         return entry.response if entry.failure is None else entry.failure
 
     @property
+    def rows(self) -> list[w.HTML]:
+        """The rows as the page shows them, newest first."""
+        return list(self._shown) or list(self._rows.children)
+
+    @property
     def text(self) -> str:
         """What the log shows, newest first (HTML)."""
-        return "<hr>".join(row.value for row in self._rows.children)
+        return "<hr>".join(row.value for row in self.rows)
 
     def _add(self, entry: Entry) -> None:
         self.entries.insert(0, entry)
         del self.entries[self.keep:]
-        rows = [row for row in self._rows.children if row is not self._empty]
-        for dropped in rows[self.keep - 1:]:
-            dropped.close()
-        self._rows.children = [w.HTML(_entry_html(entry)), *rows[:self.keep - 1]]
+        self._calls += 1
+        value, order = _entry_html(entry), str(-self._calls)  # a lower order shows higher up
+        if len(self._shown) >= self.keep:
+            row = self._shown.pop()  # the oldest call's row shows the newest
+            row.value, row.layout.order = value, order
+            self._shown.appendleft(row)
+            return
+        row = w.HTML(value, layout=w.Layout(order=order), style=self._style)
+        self._rows.children = [*self._shown, row] if self._shown else [row]
+        self._shown.appendleft(row)
 
     def close(self) -> None:
-        for row in self._rows.children:
+        for row in self._shown:
+            row.layout.close()
             row.close()
+        self._style.close()
         super().close()
 
 

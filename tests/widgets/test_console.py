@@ -394,19 +394,24 @@ def test_the_api_log_adds_a_row_per_call_and_keeps_thirty(lab):
     log = console.api_log
     assert "No calls yet" in log.text
     log.call("AllocateAddress", Domain="vpc")
-    first_row = log._rows.children[0]
-    shown = first_row.value
-    assert "ec2.allocate_address(" in shown and "aws ec2 allocate-address" in shown
-    for _ in range(34):
+    assert "ec2.allocate_address(" in log.rows[0].value
+    assert "aws ec2 allocate-address" in log.rows[0].value
+    for _ in range(29):
         log.call("DescribeAddresses")
-    rows = log._rows.children
+    full = list(log.rows)
+    on_page = log._rows.children
+    for _ in range(5):
+        log.call("DescribeAddresses")
+    rows = log.rows
     assert len(rows) == 30 and len(log.entries) == 30
-    assert "describe_addresses" in rows[0].value
-    assert "No calls yet" not in log.text
-    assert first_row not in rows and first_row.comm is None  # the oldest left, closed
-    kept = rows[1]
+    assert set(rows) == set(full) and log._rows.children is on_page  # no new row once full
+    assert "describe_addresses" in rows[0].value and "No calls yet" not in log.text
+    assert "allocate_address" not in log.text  # the oldest call left
+    orders = [int(row.layout.order) for row in rows]
+    assert orders == sorted(orders)  # the page shows the newest on top
+    kept, shown = rows[1], rows[1].value
     log.call("DescribeAddresses")
-    assert log._rows.children[2] is kept and kept.value == rows[1].value  # not re-rendered
+    assert log.rows[2] is kept and kept.value == shown  # not re-rendered
 
 
 def test_the_console_works_without_threads(lab, monkeypatch):
