@@ -19,7 +19,7 @@ from ec2sim import client as client_module
 from ec2sim import guest, lab_file
 from ec2sim.errors import EC2Error
 from ec2sim.events import Change, Event
-from ec2sim.operations import OPERATIONS
+from ec2sim.operations import OPERATIONS, check_request
 from ec2sim.operations.default_vpc import build_default_vpc
 from ec2sim.world import World
 
@@ -91,6 +91,7 @@ class Cloud:
             raise EC2Error("InvalidAction", f"The action {operation} is not valid for this web "
                            "service.")
         if params.get("DryRun"):
+            check_request(operation, params)  # as AWS: a request it would refuse is refused
             raise EC2Error("DryRunOperation", "Request would have succeeded, but DryRun flag is "
                            "set.", status=412)
         return self.change(operation, params, lambda world: handler(world, params))

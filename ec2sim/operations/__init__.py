@@ -43,6 +43,11 @@ def reader(name: str) -> request.Node:
     return found
 
 
+def check_request(name: str, params: Any) -> None:
+    """Refuse a request to operation ``name`` that its declaration does not allow."""
+    request.read(name, reader(name), params)
+
+
 def operation(name: str, *reads: str) -> Callable[[Operation], Operation]:
     """Register a function as the answer to the EC2 operation ``name``, modelling the input
     members listed (space-separated, in one or more strings) in ``reads``."""
@@ -51,7 +56,7 @@ def operation(name: str, *reads: str) -> Callable[[Operation], Operation]:
         DECLARED[name] = tuple(" ".join(reads).split())
 
         def checked(world: World, params: dict[str, Any]) -> dict[str, Any]:
-            request.read(name, reader(name), params)
+            check_request(name, params)
             return function(world, params)
 
         checked.__name__ = checked.__qualname__ = function.__name__
@@ -84,6 +89,6 @@ from ec2sim.operations import (  # noqa: E402
     vpcs,
 )
 
-__all__ = ["DECLARED", "FILTERS", "OPERATIONS", "PAGES", "operation", "reader", "tags_for",
-           "attributes", "cidr_blocks", "default_vpc", "elastic_ips", "images", "instances",
-           "ip_addresses", "network_interfaces", "routing", "vpcs"]
+__all__ = ["DECLARED", "FILTERS", "OPERATIONS", "PAGES", "check_request", "operation", "reader",
+           "tags_for", "attributes", "cidr_blocks", "default_vpc", "elastic_ips", "images",
+           "instances", "ip_addresses", "network_interfaces", "routing", "vpcs"]

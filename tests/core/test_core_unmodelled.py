@@ -142,3 +142,14 @@ def test_what_the_simulation_does_not_model_is_refused_through_the_client(cloud,
                  "of RunInstances"):
         ec2.run_instances(ImageId=AMI, MinCount=1, MaxCount=1, NetworkInterfaces=[
             {"DeviceIndex": 0, "SubnetId": subnet_id, "InterfaceType": "efa"}])
+
+
+def test_a_dry_run_checks_the_request_first(cloud, ec2, subnet_id):
+    # AWS answers DryRunOperation only for a request it would carry out.
+    with refused(cloud, "UnsupportedOperation", "parameter UserData of RunInstances"):
+        ec2.run_instances(ImageId=AMI, MinCount=1, MaxCount=1, SubnetId=subnet_id,
+                          UserData="x", DryRun=True)
+    with refused(cloud, "MissingParameter", "ImageId"):
+        ec2.run_instances(MinCount=1, MaxCount=1, SubnetId=subnet_id, DryRun=True)
+    with refused(cloud, "DryRunOperation", "Request would have succeeded"):
+        ec2.run_instances(ImageId=AMI, MinCount=1, MaxCount=1, SubnetId=subnet_id, DryRun=True)
