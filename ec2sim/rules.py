@@ -125,6 +125,16 @@ def check_can_detach(eni: NetworkInterface) -> None:
                        "networkCard index 0 cannot be detached.")
 
 
+def the_only_interface(world: World, instance: Instance) -> NetworkInterface:
+    """An instance named where EC2 needs one interface: with several, name the interface."""
+    enis = world.interfaces_of(instance.instance_id)
+    if len(enis) != 1:
+        raise EC2Error("InvalidInstanceID", f"There are multiple interfaces attached to "
+                       f"instance '{instance.instance_id}'. Please specify an interface ID for "
+                       "the operation instead.")
+    return enis[0]
+
+
 def check_not_attached(eni: NetworkInterface, doing: str) -> None:
     if eni.attachment is not None:
         raise EC2Error("InvalidNetworkInterface.InUse", f"Interface: "

@@ -13,7 +13,7 @@ from __future__ import annotations
 from ec2sim import describe, instance_types, rules
 from ec2sim.errors import EC2Error
 from ec2sim.operations import operation
-from ec2sim.resources import Instance, NetworkInterface
+from ec2sim.resources import Instance
 from ec2sim.world import World
 
 # -- instances ---------------------------------------------------------------------------------
@@ -50,16 +50,6 @@ BY_NAME = ("sourceDestCheck", "instanceType")
 def unknown_attribute(name: str) -> EC2Error:
     return EC2Error("InvalidParameterValue", f"Value ({name}) for parameter attribute is "
                     "invalid. Unknown attribute.")
-
-
-def only_interface(world: World, instance: Instance) -> NetworkInterface:
-    """The instance's one interface: with several, EC2 wants the interface named instead."""
-    enis = world.interfaces_of(instance.instance_id)
-    if len(enis) != 1:
-        raise EC2Error("InvalidInstanceID", f"There are multiple interfaces attached to "
-                       f"instance '{instance.instance_id}'. Please specify an interface ID for "
-                       "the operation instead.")
-    return enis[0]
 
 
 def attribute_response(table: dict, name: str, shape: dict, id_member: str) -> dict:
@@ -150,7 +140,7 @@ def modify_instance_attribute(world: World, params: dict) -> dict:
         world.set(instance, "instance_type", kind.name)
         world.note("instance.instance_type", instance.instance_id, old, kind.name)
         return {}
-    eni = only_interface(world, instance)
+    eni = rules.the_only_interface(world, instance)
     if attribute == "groupSet":
         rules.check_security_groups(world, eni.vpc_id, value)
         field, value = "group_ids", list(value)

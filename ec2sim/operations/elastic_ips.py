@@ -60,12 +60,7 @@ def associate_address(world: World, params: dict) -> dict:
     if params.get("InstanceId"):
         instance = rules.find(world, "instances", params["InstanceId"])
         rules.check_instance_state(instance, ("running", "stopped"), "take an Elastic IP")
-        enis = world.interfaces_of(instance.instance_id)
-        if len(enis) != 1:
-            raise EC2Error("InvalidInstanceID", f"There are multiple interfaces attached to "
-                           f"instance '{instance.instance_id}'. Please specify an interface ID "
-                           "for the operation instead.")
-        eni = enis[0]
+        eni = rules.the_only_interface(world, instance)
     elif params.get("NetworkInterfaceId"):
         eni = rules.find(world, "network_interfaces", params["NetworkInterfaceId"])
     else:
