@@ -92,7 +92,7 @@ def parse_ip(text: str, version: int | None = None) -> IPAddress:
         ip = addressing.parse(text)
     except (AddrFormatError, ValueError, TypeError):
         raise EC2Error("InvalidParameterValue", f"Invalid IP address: '{text}'") from None
-    if version and ip.version != version or ":" in text and ip.version == 4:
+    if version and ip.version != version:
         raise EC2Error("InvalidParameterValue", f"'{text}' is not an IPv{version} address")
     return ip
 
@@ -163,6 +163,10 @@ def check_can_attach(world: World, eni: NetworkInterface, instance: Instance,
         raise EC2Error("AttachmentLimitExceeded", f"Interface count {len(attached) + 1} exceeds "
                        f"the limit for {instance.instance_type}")
     check_nitro_for_ipv6_only(world.subnets[eni.subnet_id], kind)
+    if eni.ipv6_addresses or eni.ipv6_prefixes:
+        check_type_takes_ipv6(kind)
+    if eni.ipv4_prefixes or eni.ipv6_prefixes:
+        check_type_takes_prefixes(kind)
     ipv4_used = len(eni.private_ip_addresses) + len(eni.ipv4_prefixes)
     if ipv4_used > kind.ipv4_per_interface or len(eni.ipv6_addresses) + len(
             eni.ipv6_prefixes) > kind.ipv6_per_interface:
@@ -252,12 +256,15 @@ def check_ipv6_subnet(world: World, eni: NetworkInterface) -> AddressPool:
 
 
 def check_ipv6_supported(world: World, eni: NetworkInterface) -> None:
-    if eni.attachment is None:
-        return
-    instance = world.instances[eni.attachment.instance_id]
-    if not instance_types.get(instance.instance_type).ipv6_supported:
-        raise EC2Error("InvalidParameterValue", f"Instance type {instance.instance_type} does not "
-                       "support IPv6 addresses.")
+    if eni.attachment is not None:
+        check_type_takes_ipv6(instance_types.get(
+            world.instances[eni.attachment.instance_id].instance_type))
+
+
+def check_type_takes_ipv6(kind: instance_types.InstanceType) -> None:
+    if not kind.ipv6_supported:
+        raise EC2Error("InvalidParameterValue", f"Instance type {kind.name} does not support "
+                       "IPv6 addresses.")
 
 
 def check_ipv4_limit(world: World, eni: NetworkInterface, adding: int, code: str = (
@@ -311,12 +318,15 @@ def check_free_count(picked: list | None, subnet: Subnet) -> list:
 
 # -- prefixes --------------------------------------------------------------------------------
 def check_prefixes_supported(world: World, eni: NetworkInterface) -> None:
-    if eni.attachment is None:
-        return
-    instance = world.instances[eni.attachment.instance_id]
-    if not instance_types.get(instance.instance_type).supports_prefixes:
+    if eni.attachment is not None:
+        check_type_takes_prefixes(instance_types.get(
+            world.instances[eni.attachment.instance_id].instance_type))
+
+
+def check_type_takes_prefixes(kind: instance_types.InstanceType) -> None:
+    if not kind.supports_prefixes:
         raise EC2Error("InvalidParameterValue", f"Prefix delegation needs a Nitro-based instance "
-                       f"type; {instance.instance_type} is not one.")
+                       f"type; {kind.name} is not one.")
 
 
 def check_prefix(pool: AddressPool, text: str, subnet: Subnet) -> int:

@@ -100,13 +100,11 @@ def new_interface(world: World, subnet: Subnet, spec: dict, group_ids: list[str]
     if limits_of_type is not None:
         limit_ipv4, limit_ipv6 = limits_of_type.ipv4_per_interface, \
             limits_of_type.ipv6_per_interface
-        if adding_ipv6 and not limits_of_type.ipv6_supported:
-            raise EC2Error("InvalidParameterValue", f"Instance type {limits_of_type.name} does "
-                           "not support IPv6 addresses.")
-        if (ipv4_prefixes or spec.get("Ipv4PrefixCount") or ipv6_prefixes or spec.get(
-                "Ipv6PrefixCount")) and not limits_of_type.supports_prefixes:
-            raise EC2Error("InvalidParameterValue", f"Prefix delegation needs a Nitro-based "
-                           f"instance type; {limits_of_type.name} is not one.")
+        if adding_ipv6:
+            rules.check_type_takes_ipv6(limits_of_type)
+        if ipv4_prefixes or spec.get("Ipv4PrefixCount") or ipv6_prefixes or spec.get(
+                "Ipv6PrefixCount"):
+            rules.check_type_takes_prefixes(limits_of_type)
     code = "InvalidInterface.IpAddressLimitExceeded" if limits_of_type else \
         "PrivateIpAddressLimitExceeded"
     if adding_ipv4 > limit_ipv4:
@@ -147,10 +145,9 @@ def new_interface(world: World, subnet: Subnet, spec: dict, group_ids: list[str]
 
 
 def default_group(world: World, vpc_id: str) -> str:
-    for group in world.security_groups.values():
-        if group.vpc_id == vpc_id and group.group_name == "default":
-            return group.group_id
-    raise EC2Error("InvalidGroup.NotFound", f"The VPC {vpc_id} has no default security group")
+    """The VPC's default security group: every VPC has one for life (it cannot be deleted)."""
+    return next(g.group_id for g in world.security_groups.values()
+                if g.vpc_id == vpc_id and g.group_name == "default")
 
 
 @operation("CreateNetworkInterface", "SubnetId Description Groups PrivateIpAddress "

@@ -235,6 +235,20 @@ def public_instance(ec2, launch, subnet_id, igw) -> dict:
         "InstanceId"])
 
 
+def test_an_elastic_ip_on_the_primary_gives_the_auto_assigned_address_back(cloud, ec2,
+                                                                            public_instance,
+                                                                            allocation):
+    """The auto-assigned address is released (not merely hidden): a view sees it go."""
+    seen: list = []
+    cloud.subscribe(seen.append)
+    eni_id = public_instance["NetworkInterfaces"][0]["NetworkInterfaceId"]
+    auto = public_instance["PublicIpAddress"]
+    ec2.associate_address(AllocationId=allocation["AllocationId"], NetworkInterfaceId=eni_id)
+    [event] = seen
+    assert ("public-ipv4", auto, f"{eni_id}/{public_instance['PrivateIpAddress']}", None) in \
+        event.changes
+
+
 def test_the_pending_instance_run_instances_answers_has_no_public_ipv4_yet(ec2, launch,
                                                                           subnet_id, igw):
     """Amazon gives the public IPv4 address once the instance runs: DescribeInstances shows

@@ -334,6 +334,39 @@ def test_terminate_keeps_interfaces_attached_later_available_with_their_addresse
     assert (private_ips(ec2, later), ipv6_ips(ec2, later)) == kept
 
 
+def test_an_existing_interface_given_at_launch_outlives_the_instance(ec2, launch, subnet_id,
+                                                                     new_eni):
+    """DeleteOnTermination defaults to true only for interfaces the launch creates: one given
+    by ID stays, available, when the instance is terminated."""
+    existing = new_eni(SecondaryPrivateIpAddressCount=1)
+    launched = launch(NetworkInterfaces=[{"DeviceIndex": 0, "SubnetId": subnet_id},
+                                         {"DeviceIndex": 1, "NetworkInterfaceId": existing}])
+    flags = {e["NetworkInterfaceId"]: e["Attachment"]["DeleteOnTermination"]
+             for e in launched["NetworkInterfaces"]}
+    assert flags[existing] is False and list(flags.values()).count(True) == 1
+    ec2.terminate_instances(InstanceIds=[launched["InstanceId"]])
+    after = eni(ec2, existing)
+    assert after["Status"] == "available" and len(after["PrivateIpAddresses"]) == 2
+
+
+def test_the_launch_path_limits_ipv6_addresses_per_interface(cloud, launch, subnet_id):
+    """t3.medium: 6 IPv6 addresses per interface. Seven on eth0 (with one IPv4 address, well
+    inside the IPv4 limit) are refused by the IPv6 limit alone."""
+    with refused(cloud, "InvalidInterface.IpAddressLimitExceeded", "Number of IPv6 addresses "
+                 "will exceed limit."):
+        launch(NetworkInterfaces=[{"DeviceIndex": 0, "SubnetId": subnet_id,
+                                   "Ipv6AddressCount": 7}])
+
+
+def test_an_existing_interface_with_ipv6_cannot_launch_a_type_without_ipv6(cloud, launch,
+                                                                          subnet_id, new_eni):
+    existing = new_eni(Ipv6AddressCount=1)
+    with refused(cloud, "InvalidParameterValue", "Instance type m1.small does not support IPv6 "
+                 "addresses."):
+        launch("m1.small", NetworkInterfaces=[{"DeviceIndex": 0, "SubnetId": subnet_id},
+                                              {"DeviceIndex": 1, "NetworkInterfaceId": existing}])
+
+
 def test_terminate_deletes_a_later_interface_marked_delete_on_termination(cloud, ec2,
                                                                           instance_id, new_eni):
     later = new_eni()

@@ -69,7 +69,7 @@ def test_an_ipv6_address_outside_the_subnet_is_refused(cloud, ec2, eni_id, vpc_i
 
 
 def test_an_ipv4_address_as_an_ipv6_address_is_refused(cloud, ec2, eni_id):
-    with refused(cloud, "InvalidParameterValue"):
+    with refused(cloud, "InvalidParameterValue", "'10.0.1.9' is not an IPv6 address"):
         ec2.assign_ipv6_addresses(NetworkInterfaceId=eni_id, Ipv6Addresses=["10.0.1.9"])
 
 
@@ -287,13 +287,24 @@ def test_an_ipv6_address_inside_another_interfaces_prefix_is_refused(cloud, ec2,
 @pytest.mark.parametrize("name", ["t2.micro", "m4.large", "c4.large"])
 def test_xen_types_do_not_take_prefixes(cloud, ec2, launch, name):
     eni_id = launch(name)["NetworkInterfaces"][0]["NetworkInterfaceId"]
-    with refused(cloud, "InvalidParameterValue", "Nitro"):
+    words = f"Prefix delegation needs a Nitro-based instance type; {name} is not one."
+    with refused(cloud, "InvalidParameterValue", words):
         ec2.assign_private_ip_addresses(NetworkInterfaceId=eni_id, Ipv4PrefixCount=1)
-    with refused(cloud, "InvalidParameterValue", "Nitro"):
+    with refused(cloud, "InvalidParameterValue", words):
         ec2.assign_ipv6_addresses(NetworkInterfaceId=eni_id, Ipv6PrefixCount=1)
 
 
-@pytest.mark.parametrize("name", ["t3.medium", "m5.large", "m5.metal"])
+@pytest.mark.parametrize("family", [4, 6])
+def test_an_interface_holding_a_prefix_cannot_attach_to_a_xen_type(cloud, ec2, launch, new_eni,
+                                                                   family):
+    xen = launch("m4.large")["InstanceId"]
+    holder = new_eni(**{f"Ipv{family}PrefixCount": 1})
+    with refused(cloud, "InvalidParameterValue", "Prefix delegation needs a Nitro-based "
+                 "instance type; m4.large is not one."):
+        ec2.attach_network_interface(NetworkInterfaceId=holder, InstanceId=xen, DeviceIndex=1)
+
+
+@pytest.mark.parametrize("name", ["t3.medium", "m5.large", "a1.metal"])
 def test_nitro_and_bare_metal_types_take_prefixes(ec2, launch, name):
     eni_id = launch(name)["NetworkInterfaces"][0]["NetworkInterfaceId"]
     answer = ec2.assign_private_ip_addresses(NetworkInterfaceId=eni_id, Ipv4PrefixCount=1)

@@ -183,6 +183,25 @@ def test_interface_and_instance_must_be_in_the_same_zone(cloud, ec2, instance_id
         attach(ec2, far, instance_id, 1)
 
 
+def test_an_interface_with_ipv6_cannot_attach_to_a_type_without_ipv6(cloud, ec2, launch,
+                                                                      new_eni):
+    small = launch("m1.small")["InstanceId"]
+    holder = new_eni(Ipv6AddressCount=1)
+    with refused(cloud, "InvalidParameterValue", "Instance type m1.small does not support IPv6 "
+                 "addresses."):
+        attach(ec2, holder, small, 1)
+
+
+def test_an_interface_holding_more_ipv6_than_the_type_allows_cannot_attach(cloud, ec2,
+                                                                          instance_id, new_eni):
+    """An unattached interface may hold up to 64 IPv6 addresses; t3.medium allows 6. The
+    interface's single IPv4 address is well inside that type's IPv4 limit."""
+    holder = new_eni(Ipv6AddressCount=7)
+    with refused(cloud, "PrivateIpAddressLimitExceeded", "The network interface holds more "
+                 "addresses than t3.medium allows per interface."):
+        attach(ec2, holder, instance_id, 1)
+
+
 def default_subnet_in(ec2, zone: str) -> str:
     return ec2.describe_subnets(Filters=[
         {"Name": "default-for-az", "Values": ["true"]},

@@ -98,10 +98,16 @@ def test_an_address_outside_the_interfaces_subnet_is_refused(cloud, ec2, eni_id,
                                         PrivateIpAddresses=["10.0.2.10"])
 
 
-def test_an_address_that_is_not_an_address_is_refused(cloud, ec2, eni_id):
-    with refused(cloud, "InvalidParameterValue"):
-        ec2.assign_private_ip_addresses(NetworkInterfaceId=eni_id,
-                                        PrivateIpAddresses=["10.0.1.300"])
+@pytest.mark.parametrize("text", ["10.0.1.300", "banana", ""])
+def test_an_address_that_is_not_an_address_is_refused(cloud, ec2, eni_id, text):
+    with refused(cloud, "InvalidParameterValue", f"Invalid IP address: '{text}'"):
+        ec2.assign_private_ip_addresses(NetworkInterfaceId=eni_id, PrivateIpAddresses=[text])
+
+
+def test_an_ipv6_address_as_a_private_ipv4_address_is_refused(cloud, ec2, eni_id, subnet_ipv6):
+    text = subnet_ipv6.replace("/64", "9")
+    with refused(cloud, "InvalidParameterValue", f"'{text}' is not an IPv4 address"):
+        ec2.assign_private_ip_addresses(NetworkInterfaceId=eni_id, PrivateIpAddresses=[text])
 
 
 def test_addresses_and_a_count_together_are_refused(cloud, ec2, eni_id):
