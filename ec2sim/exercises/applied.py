@@ -33,8 +33,7 @@ def _with_eips(world: World, eni: dict) -> tuple[list[str], list[str]]:
 def _sites(world: World, count: int):
     """Tests: web-1's eth0 holds ``count`` addresses, each with an Elastic IP of its own."""
 
-    def eth0() -> dict:
-        return world.interface_at(world.instance("web-1"), 0)
+    eth0 = world.nic("web-1")
 
     def enough() -> str | None:
         found = private_ipv4(eth0())
@@ -156,8 +155,7 @@ def room_of(eni: dict) -> int:
                  "Is a t3.medium built on Nitro? assign_private_ip_addresses(…, "
                  "Ipv4PrefixCount=…)."))
 def check_container_host(world: World):
-    def eth0() -> dict:
-        return world.interface_at(world.instance("web-1"), 0)
+    eth0 = world.nic("web-1")
 
     def room() -> str | None:
         prefixes = [p["Ipv4Prefix"] for p in eth0().get("Ipv4Prefixes", [])]
@@ -252,8 +250,7 @@ def _os_has(world: World, name: str, address: str):
                  "Ubuntu configures nothing by itself: on web-1's shell, "
                  f"sudo ip addr add {SHOP}/24 dev <eth0's name in the OS>."))
 def check_os_configured(world: World):
-    def eth0() -> dict:
-        return world.interface_at(world.instance("web-1"), 0)
+    eth0 = world.nic("web-1")
 
     def eip() -> dict:
         found = world.eip_on(eth0(), SHOP)
@@ -305,7 +302,7 @@ def check_policy_routing(world: World):
     eth1_address = scenarios.ETH1_ADDRESS
 
     def eth(index: int):
-        return lambda: world.interface_at(world.instance("web-1"), index)
+        return world.nic("web-1", index)
 
     def eip_stays() -> str | None:
         found = world.elastic_ip("eth1")

@@ -56,8 +56,7 @@ def check_interface_groups(world: World):
                  "(SecondaryPrivateIpAddressCount would let EC2 pick them).",
                  "Both addresses fit in one call on eth0's NetworkInterfaceId."))
 def check_secondary_addresses(world: World):
-    def eth0() -> dict:
-        return world.interface_at(world.instance("web-1"), 0)
+    eth0 = world.nic("web-1")
 
     found = conditions(*[(f"{a} is a secondary address of web-1's eth0",
                           on(world, eth0, a, "web-1's eth0")) for a in ("10.0.1.20", "10.0.1.21")])
@@ -142,8 +141,7 @@ SITE = "10.0.1.44"  # exercise 3.1: an address the notebook's worked example doe
                  "primary address, and an Elastic IP there replaces the auto-assigned one.",
                  f"Name both NetworkInterfaceId and PrivateIpAddress='{SITE}'."))
 def check_eip_on_secondary(world: World):
-    def eth0() -> dict:
-        return world.interface_at(world.instance("web-1"), 0)
+    eth0 = world.nic("web-1")
 
     def eip_there() -> str | None:
         if world.eip_on(eth0(), SITE) is not None:
@@ -175,8 +173,7 @@ def service_on_standby(world: World) -> list:
     """The conditions of a finished failover: 10.0.1.100 on app-standby, Elastic IP with it."""
     service = scenarios.SERVICE_ADDRESS
 
-    def standby() -> dict:
-        return world.interface_at(world.instance("app-standby"), 0)
+    standby = world.nic("app-standby")
 
     def eip_follows() -> str | None:
         eip = world.elastic_ip("service")
@@ -231,8 +228,7 @@ def _ipv6_origin(world: World, eni: dict, address: str, *, named: bool) -> str |
                  "assign_ipv6_addresses(…, Ipv6Addresses=[the ::100 one]), then "
                  "assign_ipv6_addresses(…, Ipv6AddressCount=2)."))
 def check_ipv6_addresses(world: World):
-    def eth0() -> dict:
-        return world.interface_at(world.instance("web-1"), 0)
+    eth0 = world.nic("web-1")
 
     def wanted() -> str:
         return world.subnet_ipv6_host("public-a", 0x100)
@@ -269,8 +265,7 @@ def check_ipv6_addresses(world: World):
                  "unassign_ipv6_addresses from web-1's eth0, then assign_ipv6_addresses to "
                  "web-2's eth0 with Ipv6Addresses=[…]."))
 def check_ipv6_moved(world: World):
-    def eth0(name: str):
-        return lambda: world.interface_at(world.instance(name), 0)
+    eth0 = world.nic
 
     moving = world.subnet_ipv6_host("public-a", 0x10)
     staying = world.subnet_ipv6_host("public-a", 0x11)
@@ -297,8 +292,7 @@ def check_ipv6_moved(world: World):
                  "takes Ipv6PrefixCount.",
                  "One of each, both on web-1's eth0 (device index 0)."))
 def check_prefixes(world: World):
-    def eth0() -> dict:
-        return world.interface_at(world.instance("web-1"), 0)
+    eth0 = world.nic("web-1")
 
     def one(family: str, key: str, length: int):
         def test() -> str | None:

@@ -9,6 +9,7 @@ changes - the same record Undo uses.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 import sys
@@ -251,9 +252,10 @@ class World:
         self._start: World | None = None
 
     def start(self) -> World:
-        """The exercise's starting world, as its scenario builds it."""
+        """The exercise's starting world, as its scenario builds it (built once per scenario
+        and seed: it is only read)."""
         if self._start is None:
-            self._start = World(scenarios.build(self.scenario, self.cloud.seed), self.scenario)
+            self._start = _start_world(self.scenario, self.cloud.seed)
         return self._start
 
     def untouched(self) -> bool:
@@ -278,6 +280,11 @@ class World:
                 return eni
         raise NotYet(f"{name_of(instance)} has no network interface at device index "
                      f"{device_index}")
+
+    def nic(self, name: str, index: int = 0) -> Callable[[], dict]:
+        """A function giving instance ``name``'s interface at ``index``, looked up when called
+        (so a missing instance is the condition's reason, not the checker's crash)."""
+        return lambda: self.interface_at(self.instance(name), index)
 
     def interfaces_of(self, instance: dict) -> list[dict]:
         return [eni for eni in self.interfaces
@@ -383,6 +390,11 @@ class World:
             raise NotYet(f"from the internet, {what} ({public_ip}) does not answer on port 443 "
                          f"[{answer.reason}]: {answer.message}")
         return answer
+
+
+@functools.cache
+def _start_world(scenario: str, seed: int) -> World:
+    return World(scenarios.build(scenario, seed), scenario)
 
 
 def private_ipv4(eni: dict) -> list[str]:
