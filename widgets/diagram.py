@@ -11,6 +11,7 @@ notebook always shows the state its cell left.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import subprocess
 import threading
@@ -66,6 +67,7 @@ class Diagram(ipywidgets.HTML):
         self._thread: threading.Thread | None = None
         self._hooked: Any = None  # the IPython shell, when drawing at the end of each cell
         self._dot: subprocess.Popen | None = None  # a dot started ahead, waiting for input
+        self._asked = 0  # pictures asked of the browser (the latest one is shown)
         self.focus_on = focus_on
         self.observe(lambda _: self._mark(None), names="focus_on")
         self._unsubscribe = subscribe_weakly(cloud, self._on_event)
@@ -104,6 +106,8 @@ class Diagram(ipywidgets.HTML):
         self._start()
 
     def _start(self) -> None:
+        if self._hooked is not None and not self._closed:
+            self._flush_soon()
         if self._thread is not None or self._hooked is not None or self._closed:
             return
         thread = threading.Thread(target=self._run, name="ec2sim-diagram", daemon=True)
@@ -111,8 +115,19 @@ class Diagram(ipywidgets.HTML):
             thread.start()
         except RuntimeError:  # no threads (e.g. Pyodide): draw at the end of each cell instead
             self._draw_after_cells()
+            self._flush_soon()
             return
         self._thread = thread
+
+    def _flush_soon(self) -> None:
+        """Without threads, draw once the running code gives the event loop back: a click's
+        change right after its handler, a cell's many changes once (Pyodide's loop runs between
+        the kernel's messages)."""
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:  # no loop running: the end of the cell draws it
+            return
+        loop.call_soon(self.flush)
 
     def _draw_after_cells(self) -> None:
         shell = None
@@ -169,16 +184,14 @@ class Diagram(ipywidgets.HTML):
             process, self._dot = self._dot or diagram.start_dot(), None
             svg = diagram.svg_of(self.last_dot, process)
         except diagram.DotNotFound:
+            if self._draw_in_browser(scene):
+                return
             svg, problem = "", f"<b>{escape(diagram.INSTALL_HINT)}</b>"
         except Exception as error:  # a drawing bug must not leave the learner with a traceback
             svg, problem = "", (f"The picture could not be drawn ({escape(type(error).__name__)}:"
                                 f" {escape(str(error))}); here it is as text.")
         if svg:
-            self.value = ('<div class="ec2-diagram" style="overflow:auto;max-width:100%">'
-                          + svg.replace("<svg ", '<svg style="max-width:100%;height:auto" ', 1)
-                          + "</div>")
-            self.render_count += 1
-            self.svg = svg
+            self._show_svg(svg)
             self.text = diagram.scene_text(scene)  # after the picture: not on its way
             if self.start_ahead and not self._closed:  # the next need not wait for dot to start
                 with contextlib.suppress(diagram.DotNotFound, OSError):
@@ -189,6 +202,43 @@ class Diagram(ipywidgets.HTML):
                       f"<pre>{escape(self.text)}</pre></div>")
         self.render_count += 1
         self.svg = ""
+
+    def _show_svg(self, svg: str) -> None:
+        self.value = ('<div class="ec2-diagram" style="overflow:auto;max-width:100%">'
+                      + svg.replace("<svg ", '<svg style="max-width:100%;height:auto" ', 1)
+                      + "</div>")
+        self.render_count += 1
+        self.svg = svg
+
+    def _draw_in_browser(self, scene: diagram.Scene) -> bool:
+        """Without ``dot`` but in a kernel, the page draws the picture (WebAssembly Graphviz,
+        ``widgets.browser_render``) and sends the SVG back; False where no page can."""
+        try:
+            from widgets import browser_render
+        except ImportError:  # anywidget is not installed
+            return False
+        if not browser_render.in_kernel():
+            return False
+        self.text = diagram.scene_text(scene)
+        if not self.svg:  # until the first picture comes back: the bindings as text
+            self.value = ('<div class="ec2-diagram-text"><p>Drawing the diagram in the browser'
+                          f'…</p><pre>{escape(self.text)}</pre></div>')
+        self._asked += 1
+        asked = self._asked
+
+        def answer(svg: str, error: str) -> None:
+            if asked != self._asked or self._closed:  # a newer picture is on its way
+                return
+            if svg:
+                self._show_svg(svg)
+                return
+            self.value = (f'<div class="ec2-diagram-text"><p>The browser could not draw the '
+                          f'picture ({escape(error)}); here it is as text.</p>'
+                          f"<pre>{escape(self.text)}</pre></div>")
+            self.svg = ""
+
+        browser_render.renderer().render(self.last_dot, answer)
+        return True
 
     # -- static display ----------------------------------------------------------------------
     def static(self) -> dict[str, str]:
