@@ -85,10 +85,11 @@ def make_client(cloud: Cloud) -> Any:
     client = bare_client(cloud.region)
     events = client.meta.events
 
-    def keep_params(params: dict, context: dict, **_: Any) -> None:
+    def keep_params(params: dict, model: Any, context: dict, **_: Any) -> None:
         # The learner's own parameters, taken before botocore adds a random ClientToken (an
-        # idempotency token), so events and captions stay the same from run to run.
-        context[_PARAMS] = dict(params)
+        # idempotency token), so events and captions stay the same from run to run. Only an
+        # operation with such a token needs a copy: nothing else writes to the dict.
+        context[_PARAMS] = dict(params) if model.idempotent_members else params
 
     def answer(model: Any, context: dict, **_: Any) -> tuple[_Reply, dict]:
         request_id = cloud.next_request_id()

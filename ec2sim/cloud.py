@@ -41,6 +41,7 @@ class Cloud:
             maxlen=UNDO_DEPTH)
         self._seq = 0
         self._requests = 0
+        self._request_prefix = f"ec2{seed & 0xFFFFF:05x}-0000-4000-8000-"
         self.world = World(seed=seed, region=region)
         if default_vpc:
             self._build_default_vpc()
@@ -63,7 +64,7 @@ class Cloud:
     def next_request_id(self) -> str:
         """A request ID shaped like AWS's (a UUID), counting this Cloud's requests."""
         self._requests += 1  # a lost increment under threads only repeats an ID: harmless
-        return f"ec2{self.seed & 0xFFFFF:05x}-0000-4000-8000-{self._requests:012x}"
+        return f"{self._request_prefix}{self._requests:012x}"
 
     # -- the doors --------------------------------------------------------------------------
     def client(self) -> Any:
@@ -94,18 +95,18 @@ class Cloud:
             check_request(operation, params)  # as AWS: a request it would refuse is refused
             raise EC2Error("DryRunOperation", "Request would have succeeded, but DryRun flag is "
                            "set.", status=412)
-        return self.change(operation, params, lambda world: handler(world, params))
+        return self.change(operation, params, handler, params)
 
-    def change(self, operation: str, params: dict[str, Any],
-               apply: Callable[[World], Any]) -> Any:
-        """Run ``apply(world)`` as one call: all or nothing, then the instances' operating
+    def change(self, operation: str, params: dict[str, Any], apply: Callable[..., Any],
+               *args: Any) -> Any:
+        """Run ``apply(world, *args)`` as one call: all or nothing, then the instances' operating
         systems react (``ec2sim.guest``), one event is published and Undo can take it back.
         EC2 operations come through here, and so do the shell's commands and lease renewals."""
         with self.lock:
             world = self.world
             tx = world.begin()
             try:
-                result = apply(world)
+                result = apply(world, *args)
                 if tx.changes:
                     guest.after_call(world, tx.changes)
             except BaseException:
@@ -164,7 +165,7 @@ class Cloud:
     def _publish(self, operation: str, params: dict, changes: tuple[Change, ...],
                  undo: Callable[[Any], None] | None = None, argument: Any = None) -> Event:
         self._seq += 1
-        event = Event(self._seq, operation, params, changes)
+        event = tuple.__new__(Event, (self._seq, operation, params, changes))  # as in World.note
         if undo is not None:
             self._history.append((event, undo, argument))
         for callback in self._subscribers:

@@ -28,20 +28,25 @@ EPOCH = datetime(2026, 1, 1, 9, 0, 0, tzinfo=timezone.utc)
 class Transaction:
     """What one call did: how to undo it, and what it changed."""
 
+    __slots__ = ("undo", "changes")
+
     def __init__(self) -> None:
         self.undo: list[tuple[Callable[..., object], tuple]] = []  # (function, its arguments)
         self.changes: list[Change] = []
 
     def coalesced_changes(self) -> tuple[Change, ...]:
         """One change per thing: where it was before the call, where it is after."""
-        if len(self.changes) == 1 and self.changes[0].before != self.changes[0].after:
-            return tuple(self.changes)
+        changes = self.changes
+        if len(changes) == 1:
+            return tuple(changes) if changes[0].before != changes[0].after else ()
         first: dict[tuple[str, str], Change] = {}
         last: dict[tuple[str, str], Change] = {}
-        for change in self.changes:
+        for change in changes:
             key = (change.kind, change.key)
             first.setdefault(key, change)
             last[key] = change
+        if len(first) == len(changes):  # each thing changed once: nothing to merge
+            return tuple(c for c in changes if c.before != c.after)
         merged = (Change(k[0], k[1], first[k].before, last[k].after) for k in first)
         return tuple(c for c in merged if c.before != c.after)
 
@@ -57,35 +62,15 @@ class World:
         self.collections: dict[str, dict[str, Any]] = {name: {} for name in KINDS}
         self.pools: dict[tuple[str, int], AddressPool] = {}
         self._tx: Transaction | None = None
-
-    # -- collections ----------------------------------------------------------------------
-    @property
-    def vpcs(self) -> dict[str, Any]:
-        return self.collections["vpcs"]
-
-    @property
-    def subnets(self) -> dict[str, Any]:
-        return self.collections["subnets"]
-
-    @property
-    def internet_gateways(self) -> dict[str, Any]:
-        return self.collections["internet_gateways"]
-
-    @property
-    def security_groups(self) -> dict[str, Any]:
-        return self.collections["security_groups"]
-
-    @property
-    def instances(self) -> dict[str, Any]:
-        return self.collections["instances"]
-
-    @property
-    def network_interfaces(self) -> dict[str, Any]:
-        return self.collections["network_interfaces"]
-
-    @property
-    def addresses(self) -> dict[str, Any]:
-        return self.collections["addresses"]
+        # The collections the rules read most, by name: plain attributes, not properties (read
+        # several times in every call). Each is the same dict as in ``collections``.
+        self.vpcs = self.collections["vpcs"]
+        self.subnets = self.collections["subnets"]
+        self.internet_gateways = self.collections["internet_gateways"]
+        self.security_groups = self.collections["security_groups"]
+        self.instances = self.collections["instances"]
+        self.network_interfaces = self.collections["network_interfaces"]
+        self.addresses = self.collections["addresses"]
 
     def pool(self, subnet_id: str, version: int) -> AddressPool:
         return self.pools[(subnet_id, version)]
@@ -118,9 +103,10 @@ class World:
         self._tx.undo.append((undo, args))
 
     def note(self, kind: str, key: str, before: Any, after: Any) -> None:
-        """Record a change for the event this call will publish."""
+        """Record a change for the event this call will publish (``Change(...)`` made without
+        the named tuple's Python-level ``__new__``: a call makes several)."""
         if self._tx is not None:
-            self._tx.changes.append(Change(kind, key, before, after))
+            self._tx.changes.append(tuple.__new__(Change, (kind, key, before, after)))
 
     # -- generic changes ------------------------------------------------------------------
     def new_id(self, prefix: str) -> str:
@@ -174,8 +160,10 @@ class World:
 
     def set(self, resource: Any, attribute: str, value: Any) -> None:
         old = getattr(resource, attribute)
+        if self._tx is None:
+            raise RuntimeError("ec2sim: the world changes only inside a call")
         setattr(resource, attribute, value)
-        self._journal(setattr, resource, attribute, old)
+        self._tx.undo.append((setattr, (resource, attribute, old)))  # _journal, inlined
 
     def list_append(self, items: list, value: Any) -> None:
         items.append(value)
