@@ -341,7 +341,8 @@ def check_policy_routing(world: World):
 # -- 09 failover lab -------------------------------------------------------------------------------
 @exercise("Exercise 9.1", "09_failover_lab", "failed_over",
           "Fail back: app-primary is repaired. Start it, move the service address 10.0.1.100 "
-          "back to it, and make the Elastic IP \"service\" answer from app-primary.",
+          "back to it, make the Elastic IP \"service\" answer from app-primary, then stop "
+          "app-standby for its own repair.",
           hints=("The drill in reverse: which instance must be running to take the address?",
                  "assign_private_ip_addresses with AllowReassignment=True takes 10.0.1.100 from "
                  "app-standby, and the Elastic IP follows it.",
@@ -370,15 +371,20 @@ def check_failover_lab(world: World):
             return f"it answers from {answer.destination_instance}, not app-primary"
         return None
 
+    def standby_stopped() -> str | None:
+        state = world.instance("app-standby")["State"]["Name"]
+        return None if state == "stopped" else f"app-standby is {state}"
+
     found = conditions(("app-primary is running", running),
                        (f"{service} is a secondary address of app-primary's eth0",
                         on(world, lambda: world.interface_at(primary(), 0), service,
                            "app-primary's eth0")),
                        (f"the Elastic IP service leads to {service} on app-primary", eip_with_it),
-                       ("the Elastic IP service answers from app-primary's OS", answers))
+                       ("the Elastic IP service answers from app-primary's OS", answers),
+                       ("app-standby is stopped", standby_stopped))
     return found, lambda: (
         f"The service is home again: {world.elastic_ip('service')['PublicIp']} -> {service} "
-        "answers from app-primary.")
+        "answers from app-primary, and app-standby is free for its repair.")
 
 
 # -- 10 use cases ---------------------------------------------------------------------------------

@@ -502,6 +502,11 @@ def service_eip_to_primary_address(ec2, cloud):
                           NetworkInterfaceId=eni(ec2, "app-primary"))
 
 
+def failed_back_standby_left_running(ec2, cloud):
+    started_and_moved_not_configured(ec2, cloud)
+    cloud.renew_leases()
+
+
 # -- 10.1 tls_sites --------------------------------------------------------------------------------
 def sites_with(ec2, cloud, eips_on: list[str], renew: bool = True):
     eth0 = eni(ec2, "web-1")
@@ -623,6 +628,7 @@ WRONG: list[tuple[str, Callable, str]] = [
     ("failover_lab", started_only, "10.0.1.100 is on app-standby's eth0"),
     ("failover_lab", service_eip_to_primary_address,
      "203.0.113.10 is on 10.0.1.10 of app-primary's eth0"),
+    ("failover_lab", failed_back_standby_left_running, "4 of 5 done"),
     ("tls_sites", auto_assigned_counted_as_a_site,
      "10.0.1.10 has only the auto-assigned 198.51.100.10"),
     ("tls_sites", sites_assigned_not_configured,

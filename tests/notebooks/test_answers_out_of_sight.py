@@ -97,3 +97,21 @@ def test_run_all_of_the_challenges_reveals_nothing(tmp_path):
                   if json.dumps(line, ensure_ascii=False)[1:-1] in shown]
         assert not leaked, (name, leaked)
     assert shown.count("Not attempted yet") >= 5
+
+
+@pytest.mark.parametrize("path", PATHS[1:11], ids=[p.stem for p in PATHS[1:11]])
+def test_the_worked_examples_do_not_pass_the_exercises(path, monkeypatch):
+    """Issue 11: running a notebook's cells above its exercises, without the exercise's start,
+    passed 2.2, 3.1, 8.1, 9.1 and 10.1. Each exercise now asks for something else."""
+    monkeypatch.chdir(NOTEBOOKS)
+    namespace: dict = {}
+    for cell in nbformat.read(path, as_version=4).cells:
+        if cell.cell_type == "markdown" and re.search(r"^## (Check yourself|Challenge 1)",
+                                                      cell.source, re.MULTILINE):
+            break
+        if cell.cell_type == "code" and not cell.source.lstrip().startswith(("%", "!")):
+            exec(compile(cell.source, f"{path.name}:{cell.id}", "exec"), namespace)
+    mine = [e for e in exercises.EXERCISES.values() if e.notebook == path.stem]
+    assert mine or path.stem == "07_challenges"
+    for entry in mine:
+        assert not entry.check(namespace["cloud"]).passed, entry.name
