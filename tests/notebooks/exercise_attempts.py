@@ -527,6 +527,17 @@ def sites_assigned_not_configured(ec2, cloud):
     sites_with(ec2, cloud, ["10.0.1.10", "10.0.1.31", "10.0.1.32", "10.0.1.33"], renew=False)
 
 
+def tls_sites_on_a_new_eth1(ec2, cloud):
+    eth1 = new_eni_on(ec2, "web-1", PrivateIpAddresses=[
+        {"PrivateIpAddress": "10.0.1.31", "Primary": True},
+        {"PrivateIpAddress": "10.0.1.32", "Primary": False},
+        {"PrivateIpAddress": "10.0.1.33", "Primary": False}])
+    for address in ["10.0.1.31", "10.0.1.32", "10.0.1.33"]:
+        new_eip_on(ec2, eth1, address)
+    new_eip_on(ec2, eni(ec2, "web-1"), "10.0.1.10")
+    cloud.renew_leases()
+
+
 def worked_example_three_sites(ec2, cloud):
     eth0 = eni(ec2, "web-1")
     ec2.assign_private_ip_addresses(NetworkInterfaceId=eth0,
@@ -634,6 +645,7 @@ WRONG: list[tuple[str, Callable, str]] = [
     ("tls_sites", sites_assigned_not_configured,
      "not answering: 203.0.113.11 [not-configured-in-os]"),
     ("tls_sites", worked_example_three_sites, "eth0 holds 3"),
+    ("tls_sites", tls_sites_on_a_new_eth1, "eth0 holds 1 (10.0.1.10)"),
 ]
 
 RIGHT: list[tuple[str, Callable]] = [  # other right answers than the solution files'
