@@ -221,3 +221,45 @@ def test_cloud_serve_points_this_process_aws_tools_at_the_lab(cloud, no_real_aws
     finally:
         server.stop()
     assert dict(os.environ) == before
+
+
+def verify_error(headers: dict[str, str], key: sigv4.Credentials) -> EC2Error:
+    when = dt.datetime(2024, 5, 17, 12, 0, 0, tzinfo=dt.timezone.utc)
+    with pytest.raises(EC2Error) as caught:
+        sigv4.verify(key, "us-east-1", "POST", "/", headers, b"Action=DescribeVpcs", now=when)
+    return caught.value
+
+
+def test_a_signature_that_leaves_out_the_host_is_incomplete():
+    key = sigv4.new_credentials()
+    headers = signed_at(key, dt.datetime(2024, 5, 17, 12, 0, tzinfo=dt.timezone.utc),
+                        b"Action=DescribeVpcs")
+    headers["Authorization"] = headers["Authorization"].replace(
+        "SignedHeaders=content-type;host;x-amz-date", "SignedHeaders=content-type;x-amz-date"
+    )
+    error = verify_error(headers, key)
+    assert (error.code, error.status) == ("IncompleteSignature", 400)
+    assert "must include host" in error.message
+
+
+def test_a_credential_dated_another_day_does_not_match():
+    key = sigv4.new_credentials()
+    headers = signed_at(key, dt.datetime(2024, 5, 17, 12, 0, tzinfo=dt.timezone.utc),
+                        b"Action=DescribeVpcs")
+    headers["Authorization"] = headers["Authorization"].replace("/20240517/", "/20240516/")
+    error = verify_error(headers, key)
+    assert (error.code, error.status) == ("SignatureDoesNotMatch", 403)
+    assert "credential's date 20240516 is not the day of X-Amz-Date 20240517T120000Z" in (
+        error.message
+    )
+
+
+@pytest.mark.parametrize("stamp", ["", "2024-05-17T12:00:00Z", "20241317T120000Z"])
+def test_a_signing_time_that_cannot_be_read_is_incomplete(stamp):
+    key = sigv4.new_credentials()
+    headers = signed_at(key, dt.datetime(2024, 5, 17, 12, 0, tzinfo=dt.timezone.utc),
+                        b"Action=DescribeVpcs")
+    headers["X-Amz-Date"] = stamp
+    error = verify_error(headers, key)
+    assert error.code == "IncompleteSignature"
+    assert "X-Amz-Date must give the signing time as YYYYMMDDTHHMMSSZ" in error.message

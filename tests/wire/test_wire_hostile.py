@@ -23,6 +23,8 @@ from wire_support import (
     still_serving,
 )
 
+from ec2sim import wire
+from ec2sim.errors import EC2Error
 from ec2sim.server import BACKLOG, serve
 
 SLOW = 0.5  # the timeout of the endpoints below: seconds of silence before a 408
@@ -217,11 +219,13 @@ def read_until_first_reply(sock: socket.socket) -> bytes:
     """One whole reply on a kept-alive connection (headers, then Content-Length bytes)."""
     data = b""
     while b"\r\n\r\n" not in data:
-        data += sock.recv(65536)
+        data += (chunk := sock.recv(65536))
+        assert chunk, f"the server closed the connection after {data!r}"
     head, _, body = data.partition(b"\r\n\r\n")
     length = int(re.search(rb"Content-Length: (\d+)", head).group(1))
     while len(body) < length:
-        body += sock.recv(65536)
+        body += (chunk := sock.recv(65536))
+        assert chunk, "the server closed the connection mid-reply"
     return head + b"\r\n\r\n" + body
 
 
@@ -232,3 +236,41 @@ def test_the_listen_backlog_is_a_real_one(endpoint):
     # ss prints State Recv-Q Send-Q ...; for a listening socket Send-Q is its backlog.
     assert shown[0] == "LISTEN"
     assert int(shown[2]) == BACKLOG >= 128
+
+
+@pytest.mark.parametrize("value", ["nan", "inf", "-Infinity", "1e999", "1" * 400, "1_0", "0x10"])
+def test_numbers_that_are_not_finite_decimals_are_invalid_values(value):
+    fields = [("Action", "GetInstanceTypesFromInstanceRequirements"),
+              ("InstanceRequirements.MemoryGiBPerVCpu.Min", value)]
+    with pytest.raises(EC2Error) as caught:
+        wire.parse_request(fields)
+    assert caught.value.code == "InvalidParameterValue"
+    assert caught.value.message.endswith(
+        "for InstanceRequirements.MemoryGiBPerVCpu.Min: expected a finite number."
+    )
+
+
+@pytest.mark.parametrize("value", ["9" * 25, "1e400", "-" + "9" * 5000])
+def test_timestamps_no_calendar_holds_are_invalid_values(value):
+    with pytest.raises(EC2Error) as caught:
+        wire.parse_request([("Action", "DescribeSpotPriceHistory"), ("StartTime", value)])
+    assert caught.value.code == "InvalidParameterValue"
+    assert caught.value.message.endswith("for StartTime: expected an ISO 8601 date and time.")
+
+
+def test_numbered_members_are_ordered_by_number_whatever_their_length():
+    fields = [("Action", "DescribeVpcs"), ("VpcId.10", "c"), ("VpcId." + "1" * 60, "d"),
+              ("VpcId.2", "b"), ("VpcId.1", "a")]
+    assert wire.parse_request(fields) == ("DescribeVpcs", {"VpcIds": ["a", "b", "c", "d"]})
+
+
+def test_requests_sent_back_to_back_on_one_connection_are_all_answered(impatient):
+    body = b"Action=DescribeVpcs"
+    signed = signed_headers(impatient, "POST", "/", body)
+    one = "".join(f"{name}: {value}\r\n" for name, value in signed.items())
+    one = (f"POST / HTTP/1.1\r\nHost: 127.0.0.1:{impatient.port}\r\n{one}"
+           f"Content-Length: {len(body)}\r\n\r\n").encode() + body
+    with socket.create_connection(("127.0.0.1", impatient.port), timeout=30) as sock:
+        sock.sendall(one * 3)  # the second and third wait in the server's buffer, not the socket
+        replies = read_until_closed(sock)  # three answers, then a 408 once the client is silent
+    assert re.findall(rb"HTTP/1.1 (\d+) ", replies) == [b"200", b"200", b"200", b"408"]
