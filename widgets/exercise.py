@@ -19,9 +19,9 @@ class ExerciseHelp(w.VBox):
     def __init__(self, name: str) -> None:
         self.exercise = exercises.EXERCISES[name]
         self.shown_hints = 0
-        self.hint_button = w.Button(description=self._hint_label(), icon="lightbulb-o",
+        self.hint_button = w.Button(description=self._hint_label(),
                                     layout=w.Layout(width="auto"))
-        self.solution_button = w.Button(description="Show solution", icon="eye",
+        self.solution_button = w.Button(description="Show solution",
                                         layout=w.Layout(width="auto"))
         self.hints = w.VBox()
         self.solution = w.VBox()
