@@ -11,6 +11,7 @@ world always gives the same picture. No Jupyter import here; the live widget is 
 from __future__ import annotations
 
 import ipaddress
+import os
 import re
 import shutil
 import subprocess
@@ -23,6 +24,7 @@ from datetime import datetime
 from functools import cache, cached_property, lru_cache
 from html import escape
 from itertools import pairwise
+from pathlib import Path
 from typing import Any, Protocol
 
 import graphviz
@@ -1487,6 +1489,18 @@ def dot_executable() -> str | None:
     return shutil.which("dot")
 
 
+FONTS = Path(__file__).with_name("fonts") / "fonts.conf"  # DejaVu Sans and Sans Mono, shipped
+
+
+def dot_environment() -> dict[str, str]:
+    """The environment ``dot`` runs in: fontconfig finds only the lab's own fonts, so labels
+    measure the same on every machine and every learner sees the same picture. A
+    ``FONTCONFIG_FILE`` already set is the caller's choice, and stays."""
+    if "FONTCONFIG_FILE" in os.environ or not FONTS.exists():
+        return dict(os.environ)
+    return {**os.environ, "FONTCONFIG_FILE": str(FONTS)}
+
+
 def start_dot(fmt: str = "svg") -> subprocess.Popen:
     """Start ``dot -T<fmt>`` waiting for its input (:class:`DotNotFound` without Graphviz).
 
@@ -1497,7 +1511,8 @@ def start_dot(fmt: str = "svg") -> subprocess.Popen:
     if executable is None:
         raise DotNotFound()
     return subprocess.Popen([executable, f"-T{fmt}"], stdin=subprocess.PIPE,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            env=dot_environment())
 
 
 def finish_dot(process: subprocess.Popen, source: str) -> bytes:
