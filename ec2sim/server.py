@@ -48,23 +48,18 @@ _ACCEPTS_PER_WAKE = 64  # connections taken from the backlog before idle ones ar
 
 log = logging.getLogger("ec2sim.server")
 
-# What the stdlib's own refusals (bad request line, unknown method, …) are called in the reply.
+# What the stdlib's own refusals (a garbled request line or headers) are called in the reply.
 _HTTP_ERROR_CODES = {
     400: "MalformedRequest",
-    404: "NotFound",
-    405: "MethodNotAllowed",
-    408: "RequestTimeout",
-    413: "RequestEntityTooLarge",
     414: "RequestURITooLong",
     431: "RequestHeaderFieldsTooLarge",
-    501: "NotImplemented",
     505: "HTTPVersionNotSupported",
 }
 
 _DIGITS = re.compile(r"[0-9]+")  # ASCII only: '²'.isdigit() is true, yet int('²') fails
 
-# The environment that points AWS tools at an endpoint, and the variables that would get in the
-# way (a profile that may not exist here, a session token that belongs to another key).
+# Variables hidden while an endpoint is this process's AWS: a profile that may not exist here,
+# a session token that belongs to another key.
 _HIDDEN_VARIABLES = ("AWS_PROFILE", "AWS_DEFAULT_PROFILE", "AWS_SESSION_TOKEN")
 
 
@@ -419,11 +414,7 @@ class _Handler(BaseHTTPRequestHandler):
             reason = message or HTTPStatus(code).phrase
         except ValueError:
             reason = message or "The request could not be read."
-        status = 405 if code == 501 and getattr(self, "command", None) else code
-        error_code = _HTTP_ERROR_CODES.get(status, "MalformedRequest")
-        if status == 405:
-            reason = f"EC2 requests use POST (or GET), not {self.command}."
-        self._reply_error(EC2Error(error_code, reason, status))
+        self._reply_error(EC2Error(_HTTP_ERROR_CODES.get(code, "MalformedRequest"), reason, code))
 
     def _note(self, operation: str, status: int, code: str) -> None:
         if self.server.on_request is not None:
