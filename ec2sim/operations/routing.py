@@ -301,15 +301,24 @@ def ip_permissions(world: World, group: SecurityGroup) -> list[dict]:
     return list(permissions.values())
 
 
+def group_name_of(params: dict) -> str:
+    """The GroupName of a request that names its security group by name (no GroupId)."""
+    if not params.get("GroupName"):
+        raise EC2Error("MissingParameter", "The request must contain the parameter GroupId or "
+                       "GroupName")
+    return params["GroupName"]
+
+
 def _group(world: World, params: dict) -> SecurityGroup:
     if params.get("GroupId"):
         return rules.find(world, "security_groups", params["GroupId"])
+    name = group_name_of(params)
     default_vpcs = {v.vpc_id for v in world.vpcs.values() if v.is_default}
     for group in world.security_groups.values():
-        if group.group_name == params.get("GroupName") and group.vpc_id in default_vpcs:
+        if group.group_name == name and group.vpc_id in default_vpcs:
             return group
-    raise EC2Error("InvalidGroup.NotFound", f"The security group '{params.get('GroupName')}' "
-                   "does not exist in default VPC")
+    raise EC2Error("InvalidGroup.NotFound", f"The security group '{name}' does not exist in "
+                   "default VPC")
 
 
 @operation("AuthorizeSecurityGroupIngress", RULE_MEMBERS)

@@ -10,7 +10,12 @@ from ec2sim import describe, rules
 from ec2sim.errors import EC2Error
 from ec2sim.operations import FILTERS, PAGES, operation, tag_specifications, tags_for
 from ec2sim.operations.cidr_blocks import associate_ipv4_block
-from ec2sim.operations.routing import forget_subnet, ip_permissions, new_route_table
+from ec2sim.operations.routing import (
+    forget_subnet,
+    group_name_of,
+    ip_permissions,
+    new_route_table,
+)
 from ec2sim.resources import InternetGateway, SecurityGroup, Subnet, Vpc
 from ec2sim.world import World
 
@@ -461,12 +466,13 @@ def delete_security_group(world: World, params: dict) -> dict:
     if params.get("GroupId"):
         group = rules.find(world, "security_groups", params["GroupId"])
     else:
+        name = group_name_of(params)
         vpc = default_vpc(world)
         matches = [g for g in world.security_groups.values()
-                   if g.vpc_id == vpc.vpc_id and g.group_name == params.get("GroupName")]
+                   if g.vpc_id == vpc.vpc_id and g.group_name == name]
         if not matches:
-            raise EC2Error("InvalidGroup.NotFound", f"The security group "
-                           f"'{params.get('GroupName')}' does not exist in default VPC")
+            raise EC2Error("InvalidGroup.NotFound", f"The security group '{name}' does not "
+                           "exist in default VPC")
         group = matches[0]
     if group.group_name == "default":
         raise EC2Error("CannotDelete", "the specified group: \"" + group.group_id +

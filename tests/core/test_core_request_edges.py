@@ -254,3 +254,14 @@ def test_a_value_of_the_wrong_type_is_refused_when_botocore_is_skipped(cloud):
         cloud.dispatch("DescribeVpcs", {"Shoes": 2})
     assert (caught.value.code, caught.value.message) == (
         "UnknownParameter", "The parameter Shoes is not recognized.")
+
+
+@pytest.mark.parametrize("call, kwargs", [
+    ("delete_security_group", {}),
+    ("authorize_security_group_ingress", {"IpProtocol": "tcp", "FromPort": 22, "ToPort": 22,
+                                          "CidrIp": "0.0.0.0/0"}),
+    ("revoke_security_group_ingress", {"SecurityGroupRuleIds": ["sgr-0123456789abcdef0"]}),
+])
+def test_a_security_group_call_without_id_or_name_is_missing_parameter(cloud, ec2, call, kwargs):
+    with refused(cloud, "MissingParameter", "must contain the parameter GroupId or GroupName"):
+        getattr(ec2, call)(**kwargs)
