@@ -44,6 +44,7 @@ class Node:
     required: tuple[str, ...] = ()
     all_members: frozenset[str] = frozenset()
     item: Node | None = None
+    must: tuple[str, ...] = ()  # members a request must give: required by EC2 or needed here
 
 
 def _container(shape: Any) -> Any:
@@ -110,6 +111,8 @@ def _check_complete(operation: str, node: Node, path: str) -> None:
         return
     if not node.members and path:
         raise ValueError(f"{operation}: declare which members of {path} are modelled")
+    node.must = tuple(name for name, member in node.members.items()
+                      if member.needed or name in node.required)
     for name in node.required:
         if name not in node.members:
             raise ValueError(f"{operation}: {path}{name} is required by the model: declare it")
@@ -131,48 +134,71 @@ def read(operation: str, root: Node, params: Any) -> None:
     _structure(operation, root, params, "")
 
 
+def _join(path: str, name: str) -> str:
+    return f"{path}.{name}" if path else name
+
+
 def _structure(operation: str, node: Node, value: Any, path: str) -> None:
+    # A member's path is spelled out only when it is needed (an error, a nested member): a
+    # request of plain members, the usual kind, is checked without building a string.
     if not isinstance(value, dict):
         raise _invalid(path or "the request", value, "a structure of named members")
     members = node.members
-    prefix = f"{path}." if path else ""
     for name, member_value in value.items():
         member = members.get(name)
         if member is None:
             if name in node.all_members:
                 raise EC2Error("UnsupportedOperation", f"The simulation does not model the "
-                               f"parameter {prefix}{name} of {operation}.")
-            raise EC2Error("UnknownParameter", f"The parameter {prefix}{name} is not "
+                               f"parameter {_join(path, name)} of {operation}.")
+            raise EC2Error("UnknownParameter", f"The parameter {_join(path, name)} is not "
                            "recognized.")
-        _value(operation, member, member_value, prefix + name)
-    for name, member in members.items():
-        if (member.needed or name in node.required) and name not in value:
+        kind = member.kind
+        if kind == "structure":
+            _structure(operation, member, member_value, _join(path, name))
+        elif kind == "list":
+            _list(operation, member, member_value, _join(path, name))
+        else:
+            wrong = _scalar_problem(member, member_value)
+            if wrong:
+                raise _invalid(_join(path, name), member_value, wrong)
+    for name in node.must:
+        if name not in value:
             raise EC2Error("MissingParameter", f"The request must contain the parameter "
-                           f"{prefix}{name}")
+                           f"{_join(path, name)}")
 
 
-def _value(operation: str, node: Node, value: Any, path: str) -> None:
+def _list(operation: str, node: Node, value: Any, path: str) -> None:
+    if not isinstance(value, list | tuple):
+        raise _invalid(path, value, "a list")
+    item = node.item
+    for index, entry in enumerate(value):
+        if item.kind == "structure":
+            _structure(operation, item, entry, f"{path}[{index}]")
+        elif item.kind == "list":
+            _list(operation, item, entry, f"{path}[{index}]")
+        else:
+            wrong = _scalar_problem(item, entry)
+            if wrong:
+                raise _invalid(f"{path}[{index}]", entry, wrong)
+
+
+def _scalar_problem(node: Node, value: Any) -> str | None:
+    """What a plain value should have been, or None when it is fine."""
     kind = node.kind
-    if kind == "structure":
-        _structure(operation, node, value, path)
-    elif kind == "list":
-        if not isinstance(value, list | tuple):
-            raise _invalid(path, value, "a list")
-        for index, item in enumerate(value):
-            _value(operation, node.item, item, f"{path}[{index}]")
-    elif not isinstance(value, _SCALARS[kind]) or (
+    if not isinstance(value, _SCALARS[kind]) or (
             isinstance(value, bool) and kind != "boolean"):
-        raise _invalid(path, value, f"a value of type {kind}")
-    elif kind in _INT_RANGES:
+        return f"a value of type {kind}"
+    if kind in _INT_RANGES:
         low, high = _INT_RANGES[kind]
         low = low if node.low is None else node.low
         high = high if node.high is None else node.high
         if value < low:
-            raise _invalid(path, value, f"{low} or more")
+            return f"{low} or more"
         if value > high:
-            raise _invalid(path, value, f"at most {high}")
+            return f"at most {high}"
     elif node.choices and value not in node.choices:
-        raise _invalid(path, value, "one of " + ", ".join(node.choices))
+        return "one of " + ", ".join(node.choices)
+    return None
 
 
 def _invalid(path: str, value: Any, wanted: str) -> EC2Error:
