@@ -59,8 +59,13 @@ _HTTP_ERROR_CODES = {
 _DIGITS = re.compile(r"[0-9]+")  # ASCII only: '²'.isdigit() is true, yet int('²') fails
 
 # Variables hidden while an endpoint is this process's AWS: a profile that may not exist here,
-# a session token that belongs to another key.
-_HIDDEN_VARIABLES = ("AWS_PROFILE", "AWS_DEFAULT_PROFILE", "AWS_SESSION_TOKEN")
+# a session token that belongs to another key, a switch that would make tools skip the endpoint.
+_HIDDEN_VARIABLES = (
+    "AWS_PROFILE",
+    "AWS_DEFAULT_PROFILE",
+    "AWS_SESSION_TOKEN",
+    "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS",
+)
 
 
 class _Incoming(io.RawIOBase):
@@ -671,8 +676,9 @@ class Server:
     def use_in_environment(self, environ: MutableMapping[str, str] | None = None) -> None:
         """Point this process's AWS tools here (``os.environ`` by default) until ``stop()``.
 
-        Sets :attr:`environment` and hides a configured profile or session token, which would
-        send other credentials; ``stop()`` puts every variable back as it was.
+        Sets :attr:`environment` and hides a configured profile or session token (other
+        credentials) and AWS_IGNORE_CONFIGURED_ENDPOINT_URLS (which would send the requests to
+        AWS instead); ``stop()`` puts every variable back as it was.
         """
         environ = os.environ if environ is None else environ
         if self._saved_environment is None:

@@ -196,6 +196,7 @@ def test_the_cli_with_a_wrong_secret_is_refused_and_changes_nothing(endpoint, cl
 def test_cloud_serve_points_this_process_aws_tools_at_the_lab(cloud, no_real_aws, monkeypatch):
     monkeypatch.setenv("AWS_ACCESS_KEY_ID", "mine")
     monkeypatch.setenv("AWS_PROFILE", "no-such-profile")  # would stop the CLI: hidden meanwhile
+    monkeypatch.setenv("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "true")  # would go to AWS: hidden
     monkeypatch.delenv("AWS_DEFAULT_REGION", raising=False)
     before = dict(os.environ)
     server = cloud.serve()
@@ -207,6 +208,7 @@ def test_cloud_serve_points_this_process_aws_tools_at_the_lab(cloud, no_real_aws
             "AWS_DEFAULT_REGION": "us-east-1",
         }
         assert "AWS_PROFILE" not in os.environ
+        assert "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS" not in os.environ
         # A notebook's `!aws ec2 …` cell: a child process with the kernel's environment as is.
         done = subprocess.run(
             [sys.executable, "-m", "awscli", "ec2", "allocate-address", "--domain", "vpc",
