@@ -161,6 +161,7 @@ def launch_one(world: World, params: dict, specs: list[dict], reservation_id: st
         groups = spec.get("Groups") or [default_group(world, subnet.vpc_id)]
         rules.check_security_groups(world, subnet.vpc_id, groups)
         eni = new_interface(world, subnet, spec, groups, limits_of_type=kind)
+        tag_specifications(world, eni, params, "network-interface")
         attach(world, eni, instance, spec["DeviceIndex"],
                delete_on_termination=spec.get("DeleteOnTermination", True))
         auto_public = spec.get("AssociatePublicIpAddress")
@@ -204,7 +205,7 @@ def check_vcpu_quota(world: World, group: str, needed: int, doing: str) -> int:
 @operation("RunInstances", "ImageId! MinCount MaxCount InstanceType KeyName SubnetId "
                            "SecurityGroupIds SecurityGroups PrivateIpAddress Ipv6AddressCount=0.. "
                            "Ipv6Addresses.Ipv6Address! Placement.AvailabilityZone ClientToken",
-                           LAUNCH_INTERFACE, tags_for("instance"))
+                           LAUNCH_INTERFACE, tags_for("instance|network-interface"))
 def run_instances(world: World, params: dict) -> dict:
     params = {**params, "ImageId": launch_image(params["ImageId"]).image_id}
     kind = instance_types.get(params.get("InstanceType", "m1.small"))

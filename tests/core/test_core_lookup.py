@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from botocore.exceptions import ClientError
 from checks import refused
-from core_support import attach
+from core_support import AMI, attach
 
 MISSING = "0123456789abcdef0"
 
@@ -324,6 +324,24 @@ def test_create_with_tag_specifications(ec2, vpc_id):
     assert vpc["Tags"] == subnet["Tags"] == gateway["Tags"] == group["Tags"] == name
     assert ec2.describe_addresses(AllocationIds=[address["AllocationId"]])["Addresses"][0][
         "Tags"] == name
+
+
+def test_a_launch_tags_its_instance_and_the_interfaces_it_creates(cloud, ec2, subnet_id):
+    spec = [{"ResourceType": kind, "Tags": [{"Key": "Name", "Value": kind}]}
+            for kind in ("instance", "network-interface")]
+    instance = ec2.run_instances(ImageId=AMI, InstanceType="t3.medium", MinCount=1, MaxCount=1,
+                                 NetworkInterfaces=[{"DeviceIndex": 0, "SubnetId": subnet_id},
+                                                    {"DeviceIndex": 1, "SubnetId": subnet_id}],
+                                 TagSpecifications=spec)["Instances"][0]
+    assert instance["Tags"] == [{"Key": "Name", "Value": "instance"}]
+    enis = ec2.describe_network_interfaces(Filters=[
+        {"Name": "attachment.instance-id", "Values": [instance["InstanceId"]]}])
+    assert [e["TagSet"] for e in enis["NetworkInterfaces"]] == [
+        [{"Key": "Name", "Value": "network-interface"}]] * 2
+    with refused(cloud, "InvalidParameterValue", "expected one of instance, network-interface"):
+        ec2.run_instances(ImageId=AMI, InstanceType="t3.medium", MinCount=1, MaxCount=1,
+                          SubnetId=subnet_id, TagSpecifications=[
+                              {"ResourceType": "volume", "Tags": [{"Key": "k", "Value": "v"}]}])
 
 
 def test_tag_specifications_for_another_kind_of_resource_are_refused(cloud, ec2, vpc_id):
