@@ -1,0 +1,370 @@
+"""Build the JupyterLite site of the lab into ``_site/``, and serve it on 127.0.0.1.
+
+Everything the page needs is put inside the site: Pyodide itself, every wheel the notebooks
+import (preloaded into each kernel, so no notebook needs an install cell) and the lab's own
+wheel. Downloads come only from PyPI (pip) and the npm registry (npm), cached in
+``.lite-cache/`` so a second build does not fetch again. The site is built clean every time: a
+build that keeps an old output folder can lose the bundled Pyodide, and the kernel then quietly
+loads one from a CDN.
+
+    python scripts/build_lite.py build            # clean build into _site/
+    python scripts/build_lite.py build --reuse    # keep _site/ when none of its inputs changed
+    python scripts/build_lite.py serve [--port N] # serve _site/ on 127.0.0.1
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import csv
+import hashlib
+import io
+import json
+import re
+import shutil
+import subprocess
+import sys
+import tarfile
+import zipfile
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import tomllib
+
+ROOT = Path(__file__).resolve().parents[1]
+LITE = ROOT / "lite"
+CACHE = ROOT / ".lite-cache"
+SITE = ROOT / "_site"
+STAMP = ".lab-inputs"  # in the site: the digest of what it was built from
+
+# Pyodide as jupyterlite-pyodide-kernel 0.8.6 expects it; viz.js as vendored in widgets/static.
+PYODIDE_NPM = "pyodide@314.0.6"
+VIZ_NPM = "@viz-js/viz@3.31.0"
+VIZ_VENDORED = ROOT / "widgets" / "static" / "viz.js"
+# What the kernel needs from Pyodide's own list (with what those depend on): the npm package has
+# the list but not the wheels, so these are fetched from PyPI at the list's versions.
+KERNEL_NEEDS = ["micropip", "ipython", "jedi"]
+# The runtime and Jupyter pins shared with Binder; awscli and boto3 stay out (no notebook imports
+# boto3, and the AWS CLI needs a process: notebook 11 says so).
+BINDER_PINS = ["botocore", "netaddr", "graphviz", "ipywidgets"]
+# The import names and dependencies of the lab's preloaded wheels, as Pyodide's list spells them.
+PRELOAD = {
+    "ec2-multi-ip-lab": (["ec2sim", "widgets"], ["botocore", "netaddr", "graphviz", "ipywidgets",
+                                                "anywidget"]),
+    "botocore": (["botocore"], ["jmespath", "python-dateutil", "urllib3"]),
+    "jmespath": (["jmespath"], []),
+    "netaddr": (["netaddr"], []),
+    "graphviz": (["graphviz"], []),
+    "ipywidgets": (["ipywidgets"], ["comm", "ipython", "traitlets"]),
+    "comm": (["comm"], []),
+    "anywidget": (["anywidget"], ["ipywidgets", "psygnal", "typing-extensions"]),
+    "psygnal": (["psygnal"], ["typing-extensions"]),
+}
+# botocore without the other 400 services: the EC2 model (newest version) and the few files
+# botocore reads when it makes a client. 16.9 MB -> about 1.2 MB.
+BOTOCORE_KEEP = re.compile(r"botocore/(?:.*\.py"
+                           r"|data/(?:_retry|endpoints|partitions|sdk-default-configuration)\.json"
+                           r"|data/ec2/{version}/(?!examples).*)$")
+# Files the site never needs: source maps and JupyterLab's own wheels for other kernels.
+SITE_DROP = re.compile(r"\.map$")
+
+
+def log(message: str) -> None:
+    print(f"lite: {message}", flush=True)
+
+
+def run(*command: str | Path, cwd: Path | None = None) -> None:
+    subprocess.run([str(part) for part in command], check=True, cwd=cwd)
+
+
+# -- what the site is built from ------------------------------------------------------------
+def pins(path: Path) -> dict[str, str]:
+    """name -> version of each ``name==version`` line of a requirements file."""
+    found = {}
+    for line in path.read_text().splitlines():
+        line = line.split("#", 1)[0].strip()
+        if "==" in line:
+            name, version = line.split("==", 1)
+            found[canonical(name)] = version.strip()
+    return found
+
+
+def canonical(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def inputs() -> list[Path]:
+    """Every file whose change calls for a new site."""
+    files = [Path(__file__), ROOT / "pyproject.toml", ROOT / "binder" / "requirements.txt"]
+    for folder in ("lite", "ec2sim", "widgets", "notebooks"):
+        files += [p for p in (ROOT / folder).rglob("*") if p.is_file()
+                  and "__pycache__" not in p.parts and ".ipynb_checkpoints" not in p.parts]
+    return sorted(files)
+
+
+def inputs_digest() -> str:
+    digest = hashlib.sha256()
+    for path in inputs():
+        digest.update(str(path.relative_to(ROOT)).encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def up_to_date(site: Path = SITE) -> bool:
+    stamp = site / STAMP
+    return stamp.is_file() and stamp.read_text() == inputs_digest()
+
+
+# -- fetching (cached) ------------------------------------------------------------------------
+def npm_package(spec: str) -> Path:
+    """The npm package's tarball, from the cache or the npm registry."""
+    folder = CACHE / "npm"
+    folder.mkdir(parents=True, exist_ok=True)
+    name, version = spec.rsplit("@", 1)
+    tarball = folder / f"{name.lstrip('@').replace('/', '-')}-{version}.tgz"
+    if not tarball.exists():
+        log(f"npm pack {spec}")
+        run("npm", "pack", "--silent", spec, cwd=folder)
+    return tarball
+
+
+def pure_wheel(name: str, version: str) -> Path:
+    """The pure-Python wheel ``name==version``, from the cache or PyPI."""
+    folder = CACHE / "wheels"
+    folder.mkdir(parents=True, exist_ok=True)
+    for wheel in folder.glob("*.whl"):
+        wheel_name, wheel_version = wheel.name.split("-")[:2]
+        if canonical(wheel_name) == canonical(name) and wheel_version == version:
+            return wheel
+    log(f"pip download {name}=={version}")
+    run(sys.executable, "-m", "pip", "download", "-q", "--no-deps", "--only-binary=:all:",
+        "--platform", "any", "--implementation", "py", "--abi", "none",
+        "--python-version", "3.14", "-d", folder, f"{name}=={version}")
+    return pure_wheel(name, version)
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+# -- the pieces -------------------------------------------------------------------------------
+def unpack_pyodide(static: Path) -> dict:
+    """Pyodide's runtime into ``static/pyodide``; returns its package list (the lock)."""
+    target = static / "pyodide"
+    target.mkdir(parents=True)
+    with tarfile.open(npm_package(PYODIDE_NPM)) as archive:
+        for member in archive.getmembers():
+            keep = member.isfile() and not member.name.endswith((".map", ".d.ts", ".html"))
+            if keep:
+                (target / Path(member.name).name).write_bytes(archive.extractfile(member).read())
+    return json.loads((target / "pyodide-lock.json").read_text())
+
+
+def closure(lock: dict, names: list[str]) -> list[str]:
+    """The names and everything they depend on in Pyodide's list."""
+    seen: list[str] = []
+    todo = list(names)
+    while todo:
+        name = canonical(todo.pop())
+        if name in seen:
+            continue
+        seen.append(name)
+        todo += lock["packages"][name]["depends"]
+    return sorted(seen)
+
+
+def fill_from_pypi(lock: dict, folder: Path, names: list[str]) -> None:
+    """Put PyPI's wheel of each listed package beside Pyodide, and its hash in the list.
+
+    Pyodide repacks its wheels, so PyPI's files of the same versions have other hashes."""
+    for name in closure(lock, names):
+        entry = lock["packages"][name]
+        if not entry["file_name"].endswith("-none-any.whl"):
+            raise SystemExit(f"lite: {name} is not pure Python in Pyodide's list; cannot fetch it")
+        wheel = pure_wheel(name, entry["version"])
+        shutil.copyfile(wheel, folder / wheel.name)
+        entry.update(file_name=wheel.name, sha256=sha256(wheel), unvendored_tests=False)
+
+
+def trimmed_botocore(version: str, folder: Path) -> Path:
+    """botocore's wheel with only the EC2 model: the same package, 1/14 of the bytes."""
+    source = pure_wheel("botocore", version)
+    target = folder / source.name
+    with zipfile.ZipFile(source) as wheel:
+        names = wheel.namelist()
+        models = sorted({n.split("/")[3] for n in names if n.startswith("botocore/data/ec2/")})
+        keep = re.compile(BOTOCORE_KEEP.pattern.format(version=re.escape(models[-1])))
+        kept = [n for n in names if keep.match(n) or ".dist-info/" in n]
+        write_wheel(target, {n: wheel.read(n) for n in kept if not n.endswith("/RECORD")})
+    return target
+
+
+def write_wheel(path: Path, files: dict[str, bytes]) -> None:
+    """A wheel holding ``files``, with a RECORD that matches them."""
+    record_name = next(n for n in files if n.endswith(".dist-info/METADATA")).rsplit("/", 1)[0]
+    record_name += "/RECORD"
+    rows = io.StringIO()
+    writer = csv.writer(rows, lineterminator="\n")
+    for name, data in files.items():
+        digest = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
+        writer.writerow([name, f"sha256={digest}", len(data)])
+    writer.writerow([record_name, "", ""])
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as wheel:
+        for name, data in [*files.items(), (record_name, rows.getvalue().encode())]:
+            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            wheel.writestr(info, data)
+
+
+def lab_wheel(folder: Path) -> Path:
+    """The lab's own wheel (ec2sim and widgets) from this checkout, as pyproject.toml lists its
+    packages and package data; written directly, so no build tool touches the shared tree."""
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    name, version = project["project"]["name"], project["project"]["version"]
+    setuptools = project["tool"]["setuptools"]
+    files: dict[str, bytes] = {}
+    for package in setuptools["packages"]:
+        folder_of = ROOT / package.replace(".", "/")
+        patterns = ["*.py", *setuptools.get("package-data", {}).get(package, [])]
+        for pattern in patterns:
+            for path in sorted(folder_of.glob(pattern)):
+                files[str(path.relative_to(ROOT))] = path.read_bytes()
+    missing = sorted({str(p.parent.relative_to(ROOT)).replace("/", ".")
+                      for p in ROOT.glob("*/**/__init__.py")
+                      if p.parts[len(ROOT.parts)] in setuptools["packages"]
+                      and str(p.relative_to(ROOT)) not in files})
+    if missing:
+        raise SystemExit(f"lite: pyproject.toml's packages leave out {missing}")
+    dist = f"{name.replace('-', '_')}-{version}.dist-info"
+    requires = "".join(f"Requires-Dist: {r}\n" for r in project["project"]["dependencies"])
+    files[f"{dist}/METADATA"] = (f"Metadata-Version: 2.1\nName: {name}\nVersion: {version}\n"
+                                 f"{requires}").encode()
+    files[f"{dist}/WHEEL"] = (b"Wheel-Version: 1.0\nGenerator: scripts/build_lite.py\n"
+                              b"Root-Is-Purelib: true\nTag: py3-none-any\n")
+    wheel = folder / f"{name.replace('-', '_')}-{version}-py3-none-any.whl"
+    write_wheel(wheel, files)
+    return wheel
+
+
+def add_to_lock(lock: dict, name: str, wheel: Path) -> None:
+    imports, depends = PRELOAD[name]
+    version = wheel.name.split("-")[1]
+    lock["packages"][name] = {
+        "name": name, "version": version, "file_name": wheel.name, "install_dir": "site",
+        "sha256": sha256(wheel), "package_type": "package", "imports": imports,
+        "depends": depends, "unvendored_tests": False}
+
+
+def check_vendored_viz() -> None:
+    """widgets/static/viz.js must be npm's file, byte for byte."""
+    with tarfile.open(npm_package(VIZ_NPM)) as archive:
+        npm_file = archive.extractfile("package/dist/viz.js").read()
+    if VIZ_VENDORED.read_bytes() != npm_file:
+        raise SystemExit(f"lite: {VIZ_VENDORED.relative_to(ROOT)} is not {VIZ_NPM}'s dist/viz.js;"
+                         f" copy it from the npm package")
+
+
+# -- the build --------------------------------------------------------------------------------
+def build(site: Path = SITE) -> None:
+    check_vendored_viz()
+    work = CACHE / "lite-dir"
+    shutil.rmtree(work, ignore_errors=True)
+    shutil.rmtree(site, ignore_errors=True)
+    static = work / "static"
+    lock = unpack_pyodide(static)
+    pyodide = static / "pyodide"
+    fill_from_pypi(lock, pyodide, KERNEL_NEEDS + ["python-dateutil", "urllib3",
+                                                  "typing-extensions"])
+    versions = {**pins(ROOT / "binder" / "requirements.txt"), **pins(LITE / "requirements.txt")}
+    for name in PRELOAD:
+        if name == "ec2-multi-ip-lab":
+            wheel = lab_wheel(pyodide)
+        elif name == "botocore":
+            wheel = trimmed_botocore(versions["botocore"], pyodide)
+        else:
+            wheel = pyodide / pure_wheel(name, versions[name]).name
+            shutil.copyfile(pure_wheel(name, versions[name]), wheel)
+        add_to_lock(lock, name, wheel)
+    (pyodide / "pyodide-lock.json").write_text(json.dumps(lock, sort_keys=True))
+
+    config = json.loads((LITE / "jupyter-lite.json").read_text())
+    kernel = config["jupyter-config-data"]["litePluginSettings"][
+        "@jupyterlite/pyodide-kernel-extension:kernel"]
+    kernel["loadPyodideOptions"]["packages"] = ["ec2-multi-ip-lab", "comm", "ipython", "jedi"]
+    (work / "jupyter-lite.json").write_text(json.dumps(config, indent=1))
+    shutil.copyfile(LITE / "overrides.json", work / "overrides.json")
+
+    log("jupyter lite build")
+    jupyter = Path(sys.executable).with_name("jupyter")
+    run(jupyter, "lite", "build", "--no-sourcemaps", "--lite-dir", work,
+        "--contents", ROOT / "notebooks", "--output-dir", site,
+        cwd=work)
+    for path in site.rglob("*"):
+        if path.is_file() and SITE_DROP.search(path.name):
+            path.unlink()
+    check_site(site)
+    (site / STAMP).write_text(inputs_digest())
+    log(f"built {site.relative_to(ROOT)}/ ({site_size(site) / 1e6:.1f} MB)")
+
+
+def check_site(site: Path) -> None:
+    """Refuse a site whose kernel would look for Pyodide or packages elsewhere."""
+    config = json.loads((site / "jupyter-lite.json").read_text())
+    settings = config["jupyter-config-data"]["litePluginSettings"][
+        "@jupyterlite/pyodide-kernel-extension:kernel"]
+    if not settings.get("disablePyPIFallback"):
+        raise SystemExit("lite: the built site lost disablePyPIFallback")
+    url = settings.get("pyodideUrl", "")
+    if not (site / url).is_file():
+        raise SystemExit(f"lite: the built site's pyodideUrl {url!r} is not inside the site")
+
+
+def site_size(site: Path) -> int:
+    return sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
+
+
+# -- serving ----------------------------------------------------------------------------------
+class Handler(SimpleHTTPRequestHandler):
+    """The site's files with the types browsers insist on (WebAssembly, JavaScript modules)."""
+
+    extensions_map = {**SimpleHTTPRequestHandler.extensions_map, ".wasm": "application/wasm",
+                      ".mjs": "text/javascript", ".js": "text/javascript",
+                      ".ipynb": "application/json", ".whl": "application/zip"}
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base's name
+        return
+
+
+def server(site: Path = SITE, port: int = 0) -> ThreadingHTTPServer:
+    """A server of ``site`` on 127.0.0.1 (``port`` 0: any free one); call serve_forever()."""
+    return ThreadingHTTPServer(("127.0.0.1", port), partial(Handler, directory=str(site)))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    make = sub.add_parser("build", help="build the site into _site/ (clean)")
+    make.add_argument("--reuse", action="store_true",
+                      help="keep _site/ when none of its inputs changed since it was built")
+    serve = sub.add_parser("serve", help="serve _site/ on 127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    args = parser.parse_args()
+    if args.command == "build":
+        if args.reuse and up_to_date():
+            log("_site/ is up to date")
+        else:
+            build()
+        return
+    httpd = server(port=args.port)
+    log(f"serving {SITE.relative_to(ROOT)}/ at "
+        f"http://127.0.0.1:{httpd.server_address[1]}/lab/index.html?path=00_start_here.ipynb"
+        f"  (Ctrl-C stops)")
+    try:
+        httpd.serve_forever()
+    except KeyboardInterrupt:
+        pass
+
+
+if __name__ == "__main__":
+    main()
