@@ -37,6 +37,12 @@ def keep_choice(widget: w.Dropdown, options: list[tuple[str, Any]]) -> None:
         widget.value = values[0]
 
 
+def first_address(eni: dict) -> str:
+    """An interface's primary private IPv4 address; in an IPv6-only subnet, its first IPv6."""
+    return eni.get("PrivateIpAddress") or next(
+        (a["Ipv6Address"] for a in eni["Ipv6Addresses"]), "no address")
+
+
 class Panel(w.VBox):
     """A panel: its controls, a status line, and the shared API log."""
 
@@ -93,7 +99,7 @@ class Panel(w.VBox):
     # -- what the world offers -----------------------------------------------------------
     def subnet_choices(self) -> list[tuple[str, str]]:
         rows = self.read("DescribeSubnets")["Subnets"]
-        return [(f"{s['SubnetId']} ({s['CidrBlock']}, {s['AvailabilityZone']}"
+        return [(f"{s['SubnetId']} ({s.get('CidrBlock', 'IPv6-only')}, {s['AvailabilityZone']}"
                  f"{', IPv6' if s['Ipv6CidrBlockAssociationSet'] else ''})", s["SubnetId"])
                 for s in rows if not s["DefaultForAz"]] + [
                 (f"{s['SubnetId']} (default, {s['CidrBlock']}, {s['AvailabilityZone']})",
@@ -119,7 +125,7 @@ class Panel(w.VBox):
             if "Attachment" in eni:
                 a = eni["Attachment"]
                 where = f"{a['InstanceId']} eth{a['DeviceIndex']}"
-            found.append((f"{eni['NetworkInterfaceId']} ({where}, {eni['PrivateIpAddress']})",
+            found.append((f"{eni['NetworkInterfaceId']} ({where}, {first_address(eni)})",
                           eni["NetworkInterfaceId"]))
         return found
 
@@ -341,7 +347,7 @@ class InterfacesPanel(Panel):
         found = self.run("CreateNetworkInterface", **params)
         if found:
             eni = found["NetworkInterface"]
-            self.done(f"Created {eni['NetworkInterfaceId']} ({eni['PrivateIpAddress']}), "
+            self.done(f"Created {eni['NetworkInterfaceId']} ({first_address(eni)}), "
                       "available to attach.")
 
     def attach(self) -> None:
@@ -441,8 +447,9 @@ class AddressesPanel(Panel):
         ipv6 = [a["Ipv6Address"] for a in eni["Ipv6Addresses"]]
         key = "Ipv4Prefix" if self.prefix_kind.value == 4 else "Ipv6Prefix"
         prefixes = [p[key] for p in eni.get(key + "es", [])]
-        self.summary.value = (f"Primary {eni['PrivateIpAddress']} (stays for the interface's "
-                              f"life) · {len(secondary)} secondary IPv4 · {len(ipv6)} IPv6 · "
+        primary = (f"Primary {eni['PrivateIpAddress']} (stays for the interface's life)"
+                   if "PrivateIpAddress" in eni else "IPv6-only: no private IPv4")
+        self.summary.value = (f"{primary} · {len(secondary)} secondary IPv4 · {len(ipv6)} IPv6 · "
                               f"subnet {eni['SubnetId']}")
         self.assigned_ipv4.options = secondary
         self.assigned_ipv6.options = ipv6
