@@ -134,6 +134,7 @@ def check_new_type(world: World, instance: Instance, name: str):
 def modify_instance_attribute(world: World, params: dict) -> dict:
     instance = rules.find(world, "instances", params["InstanceId"])
     attribute, value = requested_change(params)
+    rules.check_instance_state(instance, ("running", "stopped"), "change its attributes")
     if attribute == "instanceType":
         kind = check_new_type(world, instance, value["Value"])
         old = instance.instance_type

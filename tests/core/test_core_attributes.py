@@ -99,6 +99,12 @@ def test_a_stopped_instance_changes_type(ec2, instance_id):
     assert instance(ec2, instance_id)["InstanceType"] == "t3.large"
 
 
+def test_a_terminated_instance_changes_nothing(cloud, ec2, instance_id):
+    ec2.terminate_instances(InstanceIds=[instance_id])
+    with refused(cloud, "IncorrectInstanceState", "it is terminated"):
+        ec2.modify_instance_attribute(InstanceId=instance_id, SourceDestCheck={"Value": False})
+
+
 def test_a_running_instance_keeps_its_type(cloud, ec2, instance_id):
     with refused(cloud, "IncorrectInstanceState", "is not in the 'stopped' state"):
         ec2.modify_instance_attribute(InstanceId=instance_id, InstanceType={"Value": "m5.large"})
