@@ -51,8 +51,14 @@ MISSING = "0123456789abcdef0"
      "InvalidInternetGatewayID.NotFound"),
 ])
 def test_unknown_or_malformed_ids_answer_awss_codes(cloud, ec2, call, kwargs, code):
-    with refused(cloud, code):
+    with refused(cloud, code, named(kwargs)):
         getattr(ec2, call)(**kwargs)
+
+
+def named(kwargs: dict) -> str:
+    """The ID (or address) a refusal names: the request's first one."""
+    first = next(iter(kwargs.values()))
+    return first[0] if isinstance(first, list) else first
 
 
 @pytest.mark.parametrize("call, kwargs, code", [
@@ -64,24 +70,24 @@ def test_unknown_or_malformed_ids_answer_awss_codes(cloud, ec2, call, kwargs, co
     ("describe_security_groups", {"GroupIds": ["sg-x"]}, "InvalidGroupId.Malformed"),
 ])
 def test_describe_with_a_malformed_id_says_malformed(cloud, ec2, call, kwargs, code):
-    with refused(cloud, code):
+    with refused(cloud, code, f'Invalid id: "{named(kwargs)}"'):
         getattr(ec2, call)(**kwargs)
 
 
 def test_a_missing_security_group_at_interface_creation(cloud, ec2, subnet_id):
-    with refused(cloud, "InvalidGroup.NotFound"):
+    with refused(cloud, "InvalidGroup.NotFound", f"sg-{MISSING}' does not exist"):
         ec2.create_network_interface(SubnetId=subnet_id, Groups=[f"sg-{MISSING}"])
 
 
 def test_a_missing_instance_at_attach(cloud, ec2, new_eni):
     eni_id = new_eni()
-    with refused(cloud, "InvalidInstanceID.NotFound"):
+    with refused(cloud, "InvalidInstanceID.NotFound", f"i-{MISSING}' does not exist"):
         attach(ec2, eni_id, f"i-{MISSING}", 1)
 
 
 def test_describe_with_one_missing_id_among_several_fails_whole(cloud, ec2, new_eni):
     eni_id = new_eni()
-    with refused(cloud, "InvalidNetworkInterfaceID.NotFound"):
+    with refused(cloud, "InvalidNetworkInterfaceID.NotFound", f"eni-{MISSING}' does not exist"):
         ec2.describe_network_interfaces(NetworkInterfaceIds=[eni_id, f"eni-{MISSING}"])
 
 
@@ -303,7 +309,7 @@ def test_delete_tags(ec2, vpc_id):
 
 
 def test_tagging_a_missing_resource_tags_nothing(cloud, ec2, vpc_id):
-    with refused(cloud, "InvalidVpcID.NotFound"):
+    with refused(cloud, "InvalidVpcID.NotFound", f"vpc-{MISSING}' does not exist"):
         ec2.create_tags(Resources=[vpc_id, f"vpc-{MISSING}"], Tags=[{"Key": "a", "Value": "1"}])
 
 
@@ -395,7 +401,7 @@ def test_max_results_and_next_token(ec2, new_eni):
 
 
 def test_a_bad_next_token_is_refused(cloud, ec2):
-    with refused(cloud, "InvalidNextToken"):
+    with refused(cloud, "InvalidNextToken", "The token is not valid"):
         ec2.describe_network_interfaces(MaxResults=5, NextToken="not-a-token")
 
 
@@ -416,8 +422,8 @@ def test_errors_are_client_errors_of_the_client(ec2):
 
 
 def test_dry_run_answers_dry_run_operation_and_changes_nothing(cloud, ec2, subnet_id):
-    with refused(cloud, "DryRunOperation") as caught:
+    with refused(cloud, "DryRunOperation", "Request would have succeeded") as caught:
         ec2.create_network_interface(SubnetId=subnet_id, DryRun=True)
     assert caught.value.response["ResponseMetadata"]["HTTPStatusCode"] == 412
-    with refused(cloud, "DryRunOperation"):
+    with refused(cloud, "DryRunOperation", "Request would have succeeded, but DryRun flag is set"):
         ec2.run_instances(ImageId="ami-0a5c3558529277641", MinCount=1, MaxCount=1, DryRun=True)
