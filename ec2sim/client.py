@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import os
 import threading
+from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
 import botocore.session
 from botocore.config import Config
 from botocore.configprovider import ConstantProvider
+from botocore.handlers import generate_idempotent_uuid
 
 from ec2sim.errors import EC2Error
 
@@ -53,16 +55,6 @@ def service_model():
     return _isolated_session().get_service_model("ec2")
 
 
-class _Reply:
-    """The little a botocore handler needs of an HTTP response."""
-
-    def __init__(self, status: int, headers: dict[str, str]) -> None:
-        self.status_code = status
-        self.headers = headers
-        self.content = b""
-        self.raw = None
-
-
 class _NeverSend(RuntimeError):
     pass
 
@@ -85,13 +77,12 @@ def make_client(cloud: Cloud) -> Any:
     client = bare_client(cloud.region)
     events = client.meta.events
 
-    def keep_params(params: dict, model: Any, context: dict, **_: Any) -> None:
-        # The learner's own parameters, taken before botocore adds a random ClientToken (an
-        # idempotency token), so events and captions stay the same from run to run. Only an
-        # operation with such a token needs a copy: nothing else writes to the dict.
-        context[_PARAMS] = dict(params) if model.idempotent_members else params
+    def keep_params(params: dict, context: dict, **_: Any) -> None:
+        # The learner's own parameters, copied before any later handler rewrites them (botocore
+        # base64-encodes RunInstances' UserData), so events show what the learner wrote.
+        context[_PARAMS] = dict(params)
 
-    def answer(model: Any, context: dict, **_: Any) -> tuple[_Reply, dict]:
+    def answer(model: Any, context: dict, **_: Any) -> tuple[SimpleNamespace, dict]:
         request_id = cloud.next_request_id()
         try:
             parsed = cloud.dispatch(model.name, context[_PARAMS])
@@ -103,11 +94,18 @@ def make_client(cloud: Cloud) -> Any:
                    "x-amzn-requestid": request_id}
         parsed["ResponseMetadata"] = {"RequestId": request_id, "HTTPStatusCode": status,
                                       "HTTPHeaders": headers, "RetryAttempts": 0}
-        return _Reply(status, headers), parsed
+        # The little a botocore handler reads of an HTTP response (a SimpleNamespace is built
+        # in C: cheaper than a class of our own, once per call).
+        reply = SimpleNamespace(status_code=status, headers=headers, content=b"", raw=None)
+        return reply, parsed
 
     def never_send(**_: Any) -> None:
         raise _NeverSend("ec2sim never sends a request over the network")
 
+    # No random idempotency token (ClientToken) is made up for the learner: the simulation
+    # answers each call once, in-process, so the token could only make events and captions
+    # differ from run to run (a ClientToken the learner passes is kept, as on AWS).
+    events.unregister("before-parameter-build", generate_idempotent_uuid)
     events.register_first("before-parameter-build.ec2", keep_params)
     events.register("before-call.ec2", answer)
     events.register_first("before-send.ec2", never_send)

@@ -185,6 +185,8 @@ def _list(operation: str, node: Node, value: Any, path: str) -> None:
 def _scalar_problem(node: Node, value: Any) -> str | None:
     """What a plain value should have been, or None when it is fine."""
     kind = node.kind
+    if kind == "string" and type(value) is str and not node.choices:  # most members: IDs
+        return None
     if not isinstance(value, _SCALARS[kind]) or (
             isinstance(value, bool) and kind != "boolean"):
         return f"a value of type {kind}"
