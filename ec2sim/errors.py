@@ -184,3 +184,38 @@ ERROR_CODES: dict[str, ErrorCode] = _codes(
 def explain(code: str) -> ErrorCode:
     """The registry entry for ``code`` (an unknown code is reported as modelled, unexplained)."""
     return ERROR_CODES.get(code, ErrorCode(code, False, "An error the simulation raised."))
+
+
+# The codes the project's rules (RULES.md) call confirmed, each with the words of AWS's message
+# they quote ("" when they quote none). tests/core/test_core_error_registry.py checks that each
+# is registered as confirmed and that a refusal test expects it, with those words.
+RULES_CONFIRMED: dict[str, str] = {
+    "OperationNotPermitted": "The network interface at device index 0 and networkCard index 0 "
+                             "cannot be detached.",
+    "AttachmentLimitExceeded": "exceeds the limit for",
+    "InvalidParameterValue": "already has an interface attached at device index",
+    "InvalidNetworkInterface.InUse": "",
+    "PrivateIpAddressLimitExceeded": "Number of private addresses will exceed limit.",
+    "InvalidInterface.IpAddressLimitExceeded": "",
+    "InsufficientFreeAddressesInSubnet": "",
+    "InvalidIPAddress.InUse": "is in use.",
+    "AddressLimitExceeded": "",
+    "Gateway.NotAttached": "",
+    "InvalidInstanceID": "There are multiple interfaces attached to instance",
+    "Resource.AlreadyAssociated": "is already associated with associate-id",
+    "InvalidParameterCombination": "Network interfaces and an instance-level subnet ID may not "
+                                   "be specified on the same request",
+    "VPCIdNotSpecified": "No default VPC",
+    "InvalidParameter": "belong to different networks.",
+    "InvalidNetworkInterfaceID.NotFound": "",
+    "InvalidNetworkInterfaceId.Malformed": "",
+    "InvalidInstanceID.NotFound": "",
+    "InvalidInstanceID.Malformed": "",
+    "InvalidSubnetID.NotFound": "",
+    "InvalidVpcID.NotFound": "",
+    "InvalidAllocationID.NotFound": "",
+    "InvalidAssociationID.NotFound": "",
+    "InvalidAttachmentID.NotFound": "",
+    "InvalidGroup.NotFound": "",
+    "InvalidAddress.NotFound": "",
+}

@@ -50,9 +50,11 @@ def check_on_the_wire(model: Any, parsed: dict, **_: Any) -> None:
 
 
 @contextmanager
-def refused(cloud: Any, code: str, message: str | None = None) -> Iterator[Any]:
-    """The call inside must fail with AWS's ``code`` (and ``message`` in its text), and leave
-    the world exactly as it was, with no event published."""
+def refused(cloud: Any, code: str, message: str) -> Iterator[Any]:
+    """The call inside must fail with AWS's ``code`` and ``message`` (words of the message: the
+    reason, so that another rule refusing the same input does not pass the test), and leave the
+    world exactly as it was, with no event published."""
+    assert message.strip(), "a refusal test names the reason: words of the message"
     before = cloud.snapshot()
     history = len(cloud.history)
     seen: list[Any] = []
@@ -64,7 +66,6 @@ def refused(cloud: Any, code: str, message: str | None = None) -> Iterator[Any]:
         stop()
     error = caught.value.response["Error"]
     assert error["Code"] == code, error
-    if message is not None:
-        assert message in error["Message"], error["Message"]
+    assert message in error["Message"], error["Message"]
     assert cloud.snapshot() == before, "a refused call changed the world"
     assert len(cloud.history) == history and not seen, "a refused call published an event"

@@ -50,7 +50,8 @@ def test_describe_addresses_shows_the_allocation(ec2, allocation):
 def test_five_elastic_ips_per_region(cloud, ec2):
     addresses = {ec2.allocate_address(Domain="vpc")["PublicIp"] for _ in range(5)}
     assert len(addresses) == 5
-    with refused(cloud, "AddressLimitExceeded"):
+    with refused(cloud, "AddressLimitExceeded",
+                 "The maximum number of addresses has been reached."):
         ec2.allocate_address(Domain="vpc")
 
 
@@ -65,7 +66,8 @@ def test_an_associated_elastic_ip_must_be_disassociated_before_release(cloud, ec
                                                                        allocation):
     association = ec2.associate_address(AllocationId=allocation["AllocationId"],
                                         NetworkInterfaceId=eni_id)["AssociationId"]
-    with refused(cloud, "InvalidIPAddress.InUse"):
+    with refused(cloud, "InvalidIPAddress.InUse",
+                 "is in use: disassociate it before releasing it."):
         ec2.release_address(AllocationId=allocation["AllocationId"])
     ec2.disassociate_address(AssociationId=association)
     ec2.release_address(AllocationId=allocation["AllocationId"])
@@ -118,13 +120,13 @@ def test_associate_with_an_instance_of_several_interfaces_is_refused(cloud, ec2,
 
 
 def test_associate_needs_an_internet_gateway(cloud, ec2, eni_id, allocation):
-    with refused(cloud, "Gateway.NotAttached"):
+    with refused(cloud, "Gateway.NotAttached", "is not attached to any internet gateway."):
         ec2.associate_address(AllocationId=allocation["AllocationId"], NetworkInterfaceId=eni_id)
 
 
 def test_associate_with_an_address_not_on_the_interface_is_refused(cloud, ec2, igw, eni_id,
                                                                    allocation):
-    with refused(cloud, "InvalidParameterValue"):
+    with refused(cloud, "InvalidParameterValue", "is not a private IPv4 address of"):
         ec2.associate_address(AllocationId=allocation["AllocationId"], NetworkInterfaceId=eni_id,
                               PrivateIpAddress="10.0.1.99")
 
@@ -222,7 +224,7 @@ def test_disassociate_by_public_ip(ec2, igw, eni_id, allocation):
 
 
 def test_disassociate_an_unknown_association_is_refused(cloud, ec2):
-    with refused(cloud, "InvalidAssociationID.NotFound"):
+    with refused(cloud, "InvalidAssociationID.NotFound", "The association ID"):
         ec2.disassociate_address(AssociationId="eipassoc-0123456789abcdef0")
 
 
@@ -292,7 +294,8 @@ def test_auto_assign_with_several_interfaces_is_refused(cloud, launch, subnet_id
 
 def test_auto_assign_for_an_existing_interface_is_refused(cloud, launch, new_eni):
     existing = new_eni()
-    with refused(cloud, "InvalidParameterCombination"):
+    with refused(cloud, "InvalidParameterCombination",
+                 "auto-assigned to a new network interface at device index"):
         launch(NetworkInterfaces=[{"DeviceIndex": 0, "NetworkInterfaceId": existing,
                                    "AssociatePublicIpAddress": True}])
 

@@ -128,24 +128,25 @@ def test_launch_with_tags(ec2, launch):
 
 
 def test_launch_with_an_unknown_image_is_refused(cloud, ec2, subnet_id):
-    with refused(cloud, "InvalidAMIID.NotFound"):
+    with refused(cloud, "InvalidAMIID.NotFound", "does not exist"):
         ec2.run_instances(ImageId="ami-0123456789abcdef0", MinCount=1, MaxCount=1,
                           SubnetId=subnet_id)
-    with refused(cloud, "InvalidAMIID.Malformed"):
+    with refused(cloud, "InvalidAMIID.Malformed", "Invalid id"):
         ec2.run_instances(ImageId="linux", MinCount=1, MaxCount=1, SubnetId=subnet_id)
-    with refused(cloud, "InvalidAMIID.Malformed"):  # starts like one, but is no AMI ID
+    with refused(cloud, "InvalidAMIID.Malformed",
+                 "Invalid id"):  # starts like one, but is no AMI ID
         ec2.run_instances(ImageId="ami-nope", MinCount=1, MaxCount=1, SubnetId=subnet_id)
-    with refused(cloud, "InvalidAMIID.Malformed"):
+    with refused(cloud, "InvalidAMIID.Malformed", "Invalid id"):
         ec2.describe_images(ImageIds=["ami-nope"])
 
 
 def test_launch_with_an_unknown_instance_type_is_refused(cloud, launch):
-    with refused(cloud, "InvalidInstanceType"):
+    with refused(cloud, "InvalidInstanceType", "The instance type"):
         launch("t3.gigantic")
 
 
 def test_launch_with_a_taken_address_is_refused(cloud, launch, instance):
-    with refused(cloud, "InvalidIPAddress.InUse"):
+    with refused(cloud, "InvalidIPAddress.InUse", "is in use."):
         launch(PrivateIpAddress=instance["PrivateIpAddress"])
 
 
@@ -159,7 +160,8 @@ def test_launch_with_an_address_outside_the_subnet_is_refused(cloud, launch, sub
 def test_launch_when_one_of_several_instances_cannot_be_placed_launches_none(cloud, ec2,
                                                                              vpc_id):
     tiny = ec2.create_subnet(VpcId=vpc_id, CidrBlock="10.0.200.0/28")["Subnet"]["SubnetId"]
-    with refused(cloud, "InsufficientFreeAddressesInSubnet"):
+    with refused(cloud, "InsufficientFreeAddressesInSubnet",
+                 "not have enough free addresses to satisfy the request."):
         ec2.run_instances(ImageId=AMI, InstanceType="t3.micro", MinCount=12, MaxCount=12,
                           SubnetId=tiny)
     assert free_count(ec2, tiny) == 11
@@ -180,7 +182,8 @@ def test_launch_with_as_many_interfaces_as_the_type_allows(launch, subnet_id):
 
 def test_launch_with_more_ipv4_addresses_than_the_type_allows_is_refused(cloud, launch,
                                                                          subnet_id):
-    with refused(cloud, "InvalidInterface.IpAddressLimitExceeded"):
+    with refused(cloud, "InvalidInterface.IpAddressLimitExceeded",
+                 "Number of private addresses will exceed limit."):
         launch("t3.medium", NetworkInterfaces=[
             {"DeviceIndex": 0, "SubnetId": subnet_id, "SecondaryPrivateIpAddressCount": 6}])
     full = launch("t3.medium", NetworkInterfaces=[
@@ -190,7 +193,8 @@ def test_launch_with_more_ipv4_addresses_than_the_type_allows_is_refused(cloud, 
 
 def test_launch_with_more_ipv6_addresses_than_the_type_allows_is_refused(cloud, launch,
                                                                          subnet_id):
-    with refused(cloud, "InvalidInterface.IpAddressLimitExceeded"):
+    with refused(cloud, "InvalidInterface.IpAddressLimitExceeded",
+                 "Number of IPv6 addresses will exceed limit."):
         launch("t3.medium", NetworkInterfaces=[
             {"DeviceIndex": 0, "SubnetId": subnet_id, "Ipv6AddressCount": 7}])
 
@@ -209,28 +213,29 @@ def test_launch_a_xen_type_with_a_prefix_is_refused(cloud, launch, subnet_id):
 
 
 # -- instance-level parameters and the interface list -----------------------------------------
-@pytest.mark.parametrize("extra", [
-    {"SubnetId": "subnet"},
-    {"SecurityGroupIds": ["group"]},
-    {"PrivateIpAddress": "10.0.1.40"},
+@pytest.mark.parametrize("extra, words", [
+    ({"SubnetId": "subnet"}, "Network interfaces and an instance-level subnet ID may not be "
+                             "specified on the same request"),
+    ({"SecurityGroupIds": ["group"]}, "Network interfaces and an instance-level security group "
+                                      "IDs may not be specified on the same request"),
+    ({"PrivateIpAddress": "10.0.1.40"}, "Network interfaces and an instance-level private IP "
+                                        "address may not be specified on the same request"),
 ])
 def test_instance_level_network_settings_with_network_interfaces_are_refused(
-        cloud, ec2, subnet_id, vpc_id, extra):
+        cloud, ec2, subnet_id, vpc_id, extra, words):
     group = ec2.describe_security_groups(
         Filters=[{"Name": "vpc-id", "Values": [vpc_id]}])["SecurityGroups"][0]["GroupId"]
     values = {"subnet": subnet_id, "group": group}
     extra = {k: ([values[x] for x in v] if isinstance(v, list) else values.get(v, v))
              for k, v in extra.items()}
-    words = {"SubnetId": "subnet ID", "SecurityGroupIds": "security group IDs",
-             "PrivateIpAddress": "private IP address"}[next(iter(extra))]
-    with refused(cloud, "InvalidParameterCombination", f"Network interfaces and an "
-                 f"instance-level {words} may not be specified on the same request"):
+    with refused(cloud, "InvalidParameterCombination", words):
         ec2.run_instances(ImageId=AMI, InstanceType="t3.medium", MinCount=1, MaxCount=1,
                           NetworkInterfaces=[{"DeviceIndex": 0, "SubnetId": subnet_id}], **extra)
 
 
 def test_two_interfaces_at_one_device_index_at_launch_are_refused(cloud, launch, subnet_id):
-    with refused(cloud, "InvalidParameterValue"):
+    with refused(cloud, "InvalidParameterValue",
+                 "Each network interface needs its own DeviceIndex."):
         launch(NetworkInterfaces=[{"DeviceIndex": 0, "SubnetId": subnet_id},
                                   {"DeviceIndex": 0, "SubnetId": subnet_id}])
 
@@ -289,9 +294,9 @@ def test_terminate_answers_the_state_change(ec2, instance_id):
 
 def test_a_terminated_instance_cannot_be_started_or_stopped(cloud, ec2, instance_id):
     ec2.terminate_instances(InstanceIds=[instance_id])
-    with refused(cloud, "IncorrectInstanceState"):
+    with refused(cloud, "IncorrectInstanceState", "not in a state from which it can start"):
         ec2.start_instances(InstanceIds=[instance_id])
-    with refused(cloud, "IncorrectInstanceState"):
+    with refused(cloud, "IncorrectInstanceState", "not in a state from which it can stop"):
         ec2.stop_instances(InstanceIds=[instance_id])
 
 
@@ -314,7 +319,7 @@ def test_terminate_deletes_launch_time_interfaces_and_frees_their_addresses(
     eni_ids = [e["NetworkInterfaceId"] for e in launched["NetworkInterfaces"]]
     assert free_count(ec2, subnet_id) == before - 4
     ec2.terminate_instances(InstanceIds=[launched["InstanceId"]])
-    with refused(cloud, "InvalidNetworkInterfaceID.NotFound"):
+    with refused(cloud, "InvalidNetworkInterfaceID.NotFound", "The networkInterface ID"):
         ec2.describe_network_interfaces(NetworkInterfaceIds=eni_ids)
     assert free_count(ec2, subnet_id) == before
     relaunched = launch(PrivateIpAddress=launched["PrivateIpAddress"])
@@ -376,7 +381,7 @@ def test_terminate_deletes_a_later_interface_marked_delete_on_termination(cloud,
         NetworkInterfaceId=later,
         Attachment={"AttachmentId": attachment, "DeleteOnTermination": True})
     ec2.terminate_instances(InstanceIds=[instance_id])
-    with refused(cloud, "InvalidNetworkInterfaceID.NotFound"):
+    with refused(cloud, "InvalidNetworkInterfaceID.NotFound", "The networkInterface ID"):
         ec2.describe_network_interfaces(NetworkInterfaceIds=[later])
 
 
@@ -430,7 +435,7 @@ def test_every_instance_type_pages_through(ec2):
 
 
 def test_describe_an_unknown_instance_type_is_refused(cloud, ec2):
-    with refused(cloud, "InvalidInstanceType"):
+    with refused(cloud, "InvalidInstanceType", "The instance type"):
         ec2.describe_instance_types(InstanceTypes=["t3.gigantic"])
 
 

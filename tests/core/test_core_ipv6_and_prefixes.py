@@ -45,26 +45,29 @@ def test_unassign_ipv6_answers_what_it_unassigned(ec2, eni_id):
 
 
 def test_unassign_ipv6_of_nothing_is_refused(cloud, ec2, eni_id):
-    with refused(cloud, "MissingParameter"):
+    with refused(cloud, "MissingParameter",
+                 "Either Ipv6Addresses or Ipv6Prefixes must be specified."):
         ec2.unassign_ipv6_addresses(NetworkInterfaceId=eni_id)
 
 
 def test_unassign_an_ipv6_address_that_is_not_on_the_interface_is_refused(cloud, ec2, eni_id,
                                                                           subnet_ipv6):
-    with refused(cloud, "InvalidParameterValue"):
+    with refused(cloud, "InvalidParameterValue",
+                 "of the specified addresses are not assigned to interface"):
         ec2.unassign_ipv6_addresses(NetworkInterfaceId=eni_id,
                                     Ipv6Addresses=[str(IPNetwork(subnet_ipv6)[99])])
 
 
 def test_ipv6_needs_a_subnet_with_an_ipv6_block(cloud, ec2, new_eni, ipv4_only_subnet_id):
     eni_id = new_eni(SubnetId=ipv4_only_subnet_id)
-    with refused(cloud, "InvalidParameterValue"):
+    with refused(cloud, "InvalidParameterValue",
+                 "associate one with the subnet before assigning IPv6 addresses."):
         ec2.assign_ipv6_addresses(NetworkInterfaceId=eni_id, Ipv6AddressCount=1)
 
 
 def test_an_ipv6_address_outside_the_subnet_is_refused(cloud, ec2, eni_id, vpc_ipv6):
     elsewhere = str(list(IPNetwork(vpc_ipv6).subnet(64, count=2))[1][10])
-    with refused(cloud, "InvalidParameterValue"):
+    with refused(cloud, "InvalidParameterValue", "does not fall within the subnet's address range"):
         ec2.assign_ipv6_addresses(NetworkInterfaceId=eni_id, Ipv6Addresses=[elsewhere])
 
 
@@ -83,18 +86,20 @@ def test_a_type_without_ipv6_cannot_take_ipv6(cloud, ec2, launch):
 def test_ipv6_addresses_per_interface_are_limited_by_type(cloud, ec2, launch, name, limit):
     eni_id = launch(name)["NetworkInterfaces"][0]["NetworkInterfaceId"]
     ec2.assign_ipv6_addresses(NetworkInterfaceId=eni_id, Ipv6AddressCount=limit)
-    with refused(cloud, "PrivateIpAddressLimitExceeded"):
+    with refused(cloud, "PrivateIpAddressLimitExceeded",
+                 "Number of IPv6 addresses will exceed limit"):
         ec2.assign_ipv6_addresses(NetworkInterfaceId=eni_id, Ipv6AddressCount=1)
 
 
 def test_ipv6_addresses_and_a_count_together_are_refused(cloud, ec2, eni_id, subnet_ipv6):
-    with refused(cloud, "InvalidParameterCombination"):
+    with refused(cloud, "InvalidParameterCombination",
+                 "You may specify Ipv6Addresses or Ipv6AddressCount, but not both."):
         ec2.assign_ipv6_addresses(NetworkInterfaceId=eni_id, Ipv6AddressCount=1,
                                   Ipv6Addresses=[str(IPNetwork(subnet_ipv6)[50])])
 
 
 def test_neither_ipv6_addresses_nor_a_count_is_refused(cloud, ec2, eni_id):
-    with refused(cloud, "MissingParameter"):
+    with refused(cloud, "MissingParameter", "Either Ipv6Addresses or Ipv6AddressCount"):
         ec2.assign_ipv6_addresses(NetworkInterfaceId=eni_id)
 
 
@@ -102,7 +107,8 @@ def test_an_ipv6_address_on_another_interface_can_never_be_taken(cloud, ec2, eni
     other = new_eni()
     [taken] = ec2.assign_ipv6_addresses(NetworkInterfaceId=other,
                                         Ipv6AddressCount=1)["AssignedIpv6Addresses"]
-    with refused(cloud, "InvalidIPAddress.InUse"):
+    with refused(cloud, "InvalidIPAddress.InUse",
+                 "address cannot be reassigned: unassign it from that interface"):
         ec2.assign_ipv6_addresses(NetworkInterfaceId=eni_id, Ipv6Addresses=[taken])
     ec2.unassign_ipv6_addresses(NetworkInterfaceId=other, Ipv6Addresses=[taken])
     ec2.assign_ipv6_addresses(NetworkInterfaceId=eni_id, Ipv6Addresses=[taken])
@@ -123,7 +129,8 @@ def test_when_one_ipv6_address_cannot_be_assigned_none_is(cloud, ec2, eni_id, ne
     [taken] = ec2.assign_ipv6_addresses(NetworkInterfaceId=other,
                                         Ipv6AddressCount=1)["AssignedIpv6Addresses"]
     free = str(IPNetwork(subnet_ipv6)[500])
-    with refused(cloud, "InvalidIPAddress.InUse"):
+    with refused(cloud, "InvalidIPAddress.InUse",
+                 "address cannot be reassigned: unassign it from that interface"):
         ec2.assign_ipv6_addresses(NetworkInterfaceId=eni_id, Ipv6Addresses=[free, taken])
     assert ipv6_ips(ec2, eni_id) == []
 
@@ -139,7 +146,7 @@ def test_an_ipv6_address_cannot_take_an_elastic_ip(cloud, ec2, igw, eni_id):
     [v6] = ec2.assign_ipv6_addresses(NetworkInterfaceId=eni_id,
                                      Ipv6AddressCount=1)["AssignedIpv6Addresses"]
     allocation = ec2.allocate_address(Domain="vpc")["AllocationId"]
-    with refused(cloud, "InvalidParameterValue"):
+    with refused(cloud, "InvalidParameterValue", "is not a private IPv4 address of"):
         ec2.associate_address(AllocationId=allocation, NetworkInterfaceId=eni_id,
                               PrivateIpAddress=v6)
 
@@ -199,14 +206,17 @@ def test_an_ipv4_prefix_must_come_from_the_subnet(cloud, ec2, eni_id):
 
 def test_an_ipv4_prefix_may_not_overlap_assigned_or_reserved_addresses(cloud, ec2, eni_id,
                                                                        new_eni):
-    with refused(cloud, "InvalidParameterValue"):  # holds the reserved .0-.3 and eth0's .4
+    with refused(cloud, "InvalidParameterValue",  # holds the reserved .0-.3 and eth0's .4
+                 "Prefix 10.0.1.0/28 overlaps reserved or assigned addresses"):
         ec2.assign_private_ip_addresses(NetworkInterfaceId=eni_id, Ipv4Prefixes=["10.0.1.0/28"])
-    with refused(cloud, "InvalidParameterValue"):  # holds the broadcast address
+    with refused(cloud, "InvalidParameterValue",  # holds the broadcast address
+                 "Prefix 10.0.1.240/28 overlaps reserved or assigned addresses"):
         ec2.assign_private_ip_addresses(NetworkInterfaceId=eni_id,
                                         Ipv4Prefixes=["10.0.1.240/28"])
     ec2.assign_private_ip_addresses(NetworkInterfaceId=eni_id, PrivateIpAddresses=["10.0.1.35"])
     other = new_eni()
-    with refused(cloud, "InvalidParameterValue"):
+    with refused(cloud, "InvalidParameterValue",
+                 "overlaps reserved or assigned addresses of subnet"):
         ec2.assign_private_ip_addresses(NetworkInterfaceId=other,
                                         Ipv4Prefixes=["10.0.1.32/28"])
 
@@ -214,7 +224,8 @@ def test_an_ipv4_prefix_may_not_overlap_assigned_or_reserved_addresses(cloud, ec
 def test_an_ipv4_prefix_may_not_overlap_another_prefix(cloud, ec2, eni_id, new_eni):
     ec2.assign_private_ip_addresses(NetworkInterfaceId=eni_id, Ipv4Prefixes=["10.0.1.48/28"])
     other = new_eni()
-    with refused(cloud, "InvalidParameterValue"):
+    with refused(cloud, "InvalidParameterValue",
+                 "overlaps reserved or assigned addresses of subnet"):
         ec2.assign_private_ip_addresses(NetworkInterfaceId=other, Ipv4Prefixes=["10.0.1.48/28"])
     picked = ec2.assign_private_ip_addresses(NetworkInterfaceId=other, Ipv4PrefixCount=2)
     assert picked["AssignedIpv4Prefixes"] == [{"Ipv4Prefix": "10.0.1.16/28"},
@@ -222,20 +233,22 @@ def test_an_ipv4_prefix_may_not_overlap_another_prefix(cloud, ec2, eni_id, new_e
 
 
 def test_ipv4_prefixes_and_a_prefix_count_together_are_refused(cloud, ec2, eni_id):
-    with refused(cloud, "InvalidParameterCombination"):
+    with refused(cloud, "InvalidParameterCombination",
+                 "You may specify Ipv4Prefixes or Ipv4PrefixCount, but not both."):
         ec2.assign_private_ip_addresses(NetworkInterfaceId=eni_id, Ipv4PrefixCount=1,
                                         Ipv4Prefixes=["10.0.1.128/28"])
 
 
 def test_unassign_a_prefix_the_interface_does_not_have_is_refused(cloud, ec2, eni_id):
-    with refused(cloud, "InvalidParameterValue"):
+    with refused(cloud, "InvalidParameterValue", "is not assigned to interface"):
         ec2.unassign_private_ip_addresses(NetworkInterfaceId=eni_id,
                                           Ipv4Prefixes=["10.0.1.128/28"])
 
 
 def test_ipv4_prefixes_count_against_the_address_limit(cloud, ec2, eni_id):
     ec2.assign_private_ip_addresses(NetworkInterfaceId=eni_id, Ipv4PrefixCount=5)
-    with refused(cloud, "PrivateIpAddressLimitExceeded"):
+    with refused(cloud, "PrivateIpAddressLimitExceeded",
+                 "Number of private addresses will exceed limit."):
         ec2.assign_private_ip_addresses(NetworkInterfaceId=eni_id, Ipv4PrefixCount=1)
 
 
@@ -254,9 +267,9 @@ def test_assign_an_ipv6_prefix(ec2, eni_id, subnet_ipv6):
 
 def test_an_ipv6_prefix_must_be_an_80_of_the_subnet(cloud, ec2, eni_id, subnet_ipv6):
     block = IPNetwork(subnet_ipv6)
-    with refused(cloud, "InvalidParameterValue"):
+    with refused(cloud, "InvalidParameterValue", "is not an aligned /80 IPv6 prefix."):
         ec2.assign_ipv6_addresses(NetworkInterfaceId=eni_id, Ipv6Prefixes=[f"{block[1 << 48]}/96"])
-    with refused(cloud, "InvalidParameterValue"):
+    with refused(cloud, "InvalidParameterValue", "does not fall within the subnet's address range"):
         ec2.assign_ipv6_addresses(NetworkInterfaceId=eni_id, Ipv6Prefixes=["2001:db9::/80"])
 
 
@@ -268,7 +281,8 @@ def test_a_chosen_ipv6_prefix(ec2, eni_id, subnet_ipv6):
 
 def test_ipv6_prefixes_and_a_prefix_count_together_are_refused(cloud, ec2, eni_id, subnet_ipv6):
     prefix = f"{IPNetwork(subnet_ipv6)[5 << 48]}/80"
-    with refused(cloud, "InvalidParameterCombination"):
+    with refused(cloud, "InvalidParameterCombination",
+                 "You may specify Ipv6Prefixes or Ipv6PrefixCount, but not both."):
         ec2.assign_ipv6_addresses(NetworkInterfaceId=eni_id, Ipv6PrefixCount=1,
                                   Ipv6Prefixes=[prefix])
 
@@ -279,7 +293,8 @@ def test_an_ipv6_address_inside_another_interfaces_prefix_is_refused(cloud, ec2,
     [prefix] = ec2.assign_ipv6_addresses(NetworkInterfaceId=owner,
                                          Ipv6PrefixCount=1)["AssignedIpv6Prefixes"]
     inside = str(IPNetwork(prefix)[7])
-    with refused(cloud, "InvalidIPAddress.InUse"):
+    with refused(cloud, "InvalidIPAddress.InUse",
+                 "address cannot be reassigned: unassign it from that interface"):
         ec2.assign_ipv6_addresses(NetworkInterfaceId=eni_id, Ipv6Addresses=[inside])
 
 

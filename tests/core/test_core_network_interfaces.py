@@ -72,7 +72,7 @@ def test_one_listed_address_and_a_count(ec2, new_eni):
 
 
 def test_an_interface_has_one_primary_address(cloud, ec2, new_eni):
-    with refused(cloud, "InvalidParameterValue"):
+    with refused(cloud, "InvalidParameterValue", "Only one private IP address can be primary."):
         new_eni(PrivateIpAddresses=[{"PrivateIpAddress": "10.0.1.30", "Primary": True},
                                     {"PrivateIpAddress": "10.0.1.31", "Primary": True}])
 
@@ -92,11 +92,11 @@ def test_delete_network_interface_frees_its_addresses(ec2, new_eni, subnet_id):
 
 
 def test_an_attached_interface_cannot_be_deleted(cloud, ec2, eni_id, instance_id, new_eni):
-    with refused(cloud, "InvalidNetworkInterface.InUse"):
+    with refused(cloud, "InvalidNetworkInterface.InUse", "in use."):
         ec2.delete_network_interface(NetworkInterfaceId=eni_id)
     second = new_eni()
     attach(ec2, second, instance_id, 1)
-    with refused(cloud, "InvalidNetworkInterface.InUse"):
+    with refused(cloud, "InvalidNetworkInterface.InUse", "in use."):
         ec2.delete_network_interface(NetworkInterfaceId=second)
 
 
@@ -171,7 +171,7 @@ def test_an_interface_attached_to_one_instance_cannot_be_attached_to_another(clo
     eni_id = new_eni()
     attach(ec2, eni_id, instance_id, 1)
     other = launch()["InstanceId"]
-    with refused(cloud, "InvalidNetworkInterface.InUse"):
+    with refused(cloud, "InvalidNetworkInterface.InUse", "in use."):
         attach(ec2, eni_id, other, 1)
 
 
@@ -250,7 +250,8 @@ def test_attach_and_detach_work_on_a_stopped_instance(ec2, instance_id, new_eni)
 def test_attach_to_a_terminated_instance_is_refused(cloud, ec2, instance_id, new_eni):
     eni_id = new_eni()
     ec2.terminate_instances(InstanceIds=[instance_id])
-    with refused(cloud, "IncorrectInstanceState"):
+    with refused(cloud, "IncorrectInstanceState",
+                 "state from which it can attach a network interface"):
         attach(ec2, eni_id, instance_id, 1)
 
 
@@ -289,7 +290,8 @@ def test_attaching_an_interface_holding_more_addresses_than_the_type_allows_is_r
         cloud, ec2, launch, new_eni):
     small = launch("t3.micro")["InstanceId"]  # 2 IPv4 addresses per interface
     crowded = new_eni(SecondaryPrivateIpAddressCount=2)
-    with refused(cloud, "PrivateIpAddressLimitExceeded"):
+    with refused(cloud, "PrivateIpAddressLimitExceeded",
+                 "interface holds more addresses than t3.micro allows per interface."):
         attach(ec2, crowded, small, 1)
 
 
@@ -314,7 +316,7 @@ def test_modify_attachment_delete_on_termination(ec2, instance_id, new_eni):
 
 
 def test_modify_attachment_of_another_attachment_is_refused(cloud, ec2, eni_id):
-    with refused(cloud, "InvalidAttachmentID.NotFound"):
+    with refused(cloud, "InvalidAttachmentID.NotFound", "Interface attachment"):
         ec2.modify_network_interface_attribute(
             NetworkInterfaceId=eni_id,
             Attachment={"AttachmentId": "eni-attach-0123456789abcdef0",
@@ -322,7 +324,7 @@ def test_modify_attachment_of_another_attachment_is_refused(cloud, ec2, eni_id):
 
 
 def test_modify_two_attributes_at_once_is_refused(cloud, ec2, eni_id):
-    with refused(cloud, "InvalidParameterCombination"):
+    with refused(cloud, "InvalidParameterCombination", "Specify exactly one attribute to modify."):
         ec2.modify_network_interface_attribute(NetworkInterfaceId=eni_id,
                                                Description={"Value": "x"},
                                                SourceDestCheck={"Value": False})
@@ -356,9 +358,11 @@ def test_an_interface_takes_one_to_five_security_groups(cloud, ec2, vpc_id, eni_
                                         VpcId=vpc_id)["GroupId"] for n in range(6)]
     ec2.modify_network_interface_attribute(NetworkInterfaceId=eni_id, Groups=groups[:5])
     assert len(eni(ec2, eni_id)["Groups"]) == 5
-    with refused(cloud, "InvalidParameterValue"):
+    with refused(cloud, "InvalidParameterValue",
+                 "network interface needs from 1 to 5 security groups."):
         ec2.modify_network_interface_attribute(NetworkInterfaceId=eni_id, Groups=groups)
-    with refused(cloud, "InvalidParameterValue"):
+    with refused(cloud, "InvalidParameterValue",
+                 "network interface needs from 1 to 5 security groups."):
         ec2.modify_network_interface_attribute(NetworkInterfaceId=eni_id, Groups=[])
 
 

@@ -84,7 +84,7 @@ def test_the_primary_address_cannot_be_unassigned(cloud, ec2, eni_id):
 def test_the_primary_address_of_another_interface_cannot_be_reassigned(cloud, ec2, eni_id,
                                                                        new_eni):
     other = new_eni()
-    with refused(cloud, "InvalidIPAddress.InUse"):
+    with refused(cloud, "InvalidIPAddress.InUse", "a primary address can never be reassigned."):
         ec2.assign_private_ip_addresses(NetworkInterfaceId=other, PrivateIpAddresses=["10.0.1.4"],
                                         AllowReassignment=True)
 
@@ -111,30 +111,34 @@ def test_an_ipv6_address_as_a_private_ipv4_address_is_refused(cloud, ec2, eni_id
 
 
 def test_addresses_and_a_count_together_are_refused(cloud, ec2, eni_id):
-    with refused(cloud, "InvalidParameterCombination"):
+    with refused(cloud, "InvalidParameterCombination", "You may specify PrivateIpAddresses or "
+                 "SecondaryPrivateIpAddressCount, but not both."):
         ec2.assign_private_ip_addresses(NetworkInterfaceId=eni_id,
                                         PrivateIpAddresses=["10.0.1.50"],
                                         SecondaryPrivateIpAddressCount=1)
 
 
 def test_neither_addresses_nor_a_count_is_refused(cloud, ec2, eni_id):
-    with refused(cloud, "MissingParameter"):
+    with refused(cloud, "MissingParameter",
+                 "Either PrivateIpAddresses or SecondaryPrivateIpAddressCount"):
         ec2.assign_private_ip_addresses(NetworkInterfaceId=eni_id)
 
 
 def test_unassign_of_nothing_is_refused(cloud, ec2, eni_id):
-    with refused(cloud, "MissingParameter"):
+    with refused(cloud, "MissingParameter",
+                 "Either PrivateIpAddresses or Ipv4Prefixes must be specified."):
         ec2.unassign_private_ip_addresses(NetworkInterfaceId=eni_id)
 
 
 def test_a_count_below_one_is_refused(cloud, ec2, eni_id):
-    with refused(cloud, "InvalidParameterValue"):
+    with refused(cloud, "InvalidParameterValue",
+                 "SecondaryPrivateIpAddressCount must be at least 1"):
         ec2.assign_private_ip_addresses(NetworkInterfaceId=eni_id,
                                         SecondaryPrivateIpAddressCount=0)
 
 
 def test_an_address_given_twice_is_refused(cloud, ec2, eni_id):
-    with refused(cloud, "InvalidParameterValue"):
+    with refused(cloud, "InvalidParameterValue", "is given twice."):
         ec2.assign_private_ip_addresses(NetworkInterfaceId=eni_id,
                                         PrivateIpAddresses=["10.0.1.50", "10.0.1.50"])
 
@@ -144,7 +148,8 @@ def test_when_the_subnet_runs_out_the_call_fails(cloud, ec2, vpc_id):
     eni_id = ec2.create_network_interface(SubnetId=tiny, SecondaryPrivateIpAddressCount=8)[
         "NetworkInterface"]["NetworkInterfaceId"]
     assert free_count(ec2, tiny) == 2
-    with refused(cloud, "InsufficientFreeAddressesInSubnet"):
+    with refused(cloud, "InsufficientFreeAddressesInSubnet",
+                 "not have enough free addresses to satisfy the request."):
         ec2.assign_private_ip_addresses(NetworkInterfaceId=eni_id,
                                         SecondaryPrivateIpAddressCount=3)
     ec2.assign_private_ip_addresses(NetworkInterfaceId=eni_id, SecondaryPrivateIpAddressCount=2)
@@ -167,7 +172,8 @@ def test_primary_plus_secondaries_may_not_exceed_the_types_limit(cloud, ec2, lau
 
 
 def test_a_request_past_the_limit_assigns_nothing(cloud, ec2, eni_id):
-    with refused(cloud, "PrivateIpAddressLimitExceeded"):
+    with refused(cloud, "PrivateIpAddressLimitExceeded",
+                 "Number of private addresses will exceed limit."):
         ec2.assign_private_ip_addresses(NetworkInterfaceId=eni_id,
                                         SecondaryPrivateIpAddressCount=6)
 
@@ -175,7 +181,8 @@ def test_a_request_past_the_limit_assigns_nothing(cloud, ec2, eni_id):
 def test_an_ipv4_prefix_takes_one_address_slot(cloud, ec2, eni_id):
     ec2.assign_private_ip_addresses(NetworkInterfaceId=eni_id, Ipv4PrefixCount=1)
     ec2.assign_private_ip_addresses(NetworkInterfaceId=eni_id, SecondaryPrivateIpAddressCount=4)
-    with refused(cloud, "PrivateIpAddressLimitExceeded"):
+    with refused(cloud, "PrivateIpAddressLimitExceeded",
+                 "Number of private addresses will exceed limit."):
         ec2.assign_private_ip_addresses(NetworkInterfaceId=eni_id,
                                         SecondaryPrivateIpAddressCount=1)
 
@@ -216,7 +223,7 @@ def test_a_reassigned_address_keeps_its_elastic_ip(ec2, igw, eni_id, holder):
 
 
 def test_reassigning_an_address_the_interface_already_has_is_refused(cloud, ec2, holder):
-    with refused(cloud, "InvalidParameterValue"):
+    with refused(cloud, "InvalidParameterValue", "is already assigned to"):
         ec2.assign_private_ip_addresses(NetworkInterfaceId=holder,
                                         PrivateIpAddresses=["10.0.1.50"],
                                         AllowReassignment=True)
@@ -225,7 +232,7 @@ def test_reassigning_an_address_the_interface_already_has_is_refused(cloud, ec2,
 def test_an_address_inside_another_interfaces_prefix_is_refused(cloud, ec2, eni_id, new_eni):
     owner = new_eni()
     ec2.assign_private_ip_addresses(NetworkInterfaceId=owner, Ipv4Prefixes=["10.0.1.64/28"])
-    with refused(cloud, "InvalidIPAddress.InUse"):
+    with refused(cloud, "InvalidIPAddress.InUse", "is in use"):
         ec2.assign_private_ip_addresses(NetworkInterfaceId=eni_id,
                                         PrivateIpAddresses=["10.0.1.70"], AllowReassignment=True)
 
@@ -242,20 +249,22 @@ def test_unassigning_an_address_with_an_elastic_ip_disassociates_it(ec2, igw, ho
 
 def test_unassigning_an_address_that_is_not_on_the_interface_is_refused(cloud, ec2, eni_id,
                                                                         holder):
-    with refused(cloud, "InvalidParameterValue"):
+    with refused(cloud, "InvalidParameterValue",
+                 "of the specified addresses are not assigned to interface"):
         ec2.unassign_private_ip_addresses(NetworkInterfaceId=eni_id,
                                           PrivateIpAddresses=["10.0.1.50"])
-    with refused(cloud, "InvalidParameterValue"):
+    with refused(cloud, "InvalidParameterValue",
+                 "of the specified addresses are not assigned to interface"):
         ec2.unassign_private_ip_addresses(NetworkInterfaceId=eni_id,
                                           PrivateIpAddresses=["10.0.1.99"])
 
 
 # -- all or nothing ----------------------------------------------------------------------------
 def test_when_one_address_cannot_be_assigned_none_is(cloud, ec2, eni_id, holder):
-    with refused(cloud, "InvalidIPAddress.InUse"):
+    with refused(cloud, "InvalidIPAddress.InUse", "is in use."):
         ec2.assign_private_ip_addresses(NetworkInterfaceId=eni_id,
                                         PrivateIpAddresses=["10.0.1.60", "10.0.1.50"])
-    with refused(cloud, "InvalidParameterValue"):
+    with refused(cloud, "InvalidParameterValue", "does not fall within the subnet's address range"):
         ec2.assign_private_ip_addresses(NetworkInterfaceId=eni_id,
                                         PrivateIpAddresses=["10.0.1.60", "10.0.2.60"])
     assert private_ips(ec2, eni_id) == ["10.0.1.4"]
@@ -263,7 +272,8 @@ def test_when_one_address_cannot_be_assigned_none_is(cloud, ec2, eni_id, holder)
 
 def test_when_one_address_cannot_be_unassigned_none_is(cloud, ec2, eni_id):
     ec2.assign_private_ip_addresses(NetworkInterfaceId=eni_id, SecondaryPrivateIpAddressCount=1)
-    with refused(cloud, "InvalidParameterValue"):
+    with refused(cloud, "InvalidParameterValue",
+                 "of the specified addresses are not assigned to interface"):
         ec2.unassign_private_ip_addresses(NetworkInterfaceId=eni_id,
                                           PrivateIpAddresses=["10.0.1.5", "10.0.1.77"])
     assert private_ips(ec2, eni_id) == ["10.0.1.4", "10.0.1.5"]
@@ -273,7 +283,8 @@ def test_a_reassignment_that_fails_half_way_moves_nothing(cloud, ec2, igw, eni_i
     allocation = ec2.allocate_address(Domain="vpc")["AllocationId"]
     ec2.associate_address(AllocationId=allocation, NetworkInterfaceId=holder,
                           PrivateIpAddress="10.0.1.50")
-    with refused(cloud, "InvalidParameterValue"):
+    with refused(cloud, "InvalidParameterValue",
+                 "the last address of every subnet are never assigned."):
         ec2.assign_private_ip_addresses(NetworkInterfaceId=eni_id,
                                         PrivateIpAddresses=["10.0.1.50", "10.0.1.255"],
                                         AllowReassignment=True)
@@ -305,6 +316,7 @@ def test_attached_interfaces_of_an_instance_hold_the_limit_of_its_type(cloud, ec
                                                                        new_eni):
     eni_id = new_eni(SecondaryPrivateIpAddressCount=1)  # 2 of t3.micro's 2
     attach(ec2, eni_id, launch("t3.micro")["InstanceId"], 1)
-    with refused(cloud, "PrivateIpAddressLimitExceeded"):
+    with refused(cloud, "PrivateIpAddressLimitExceeded",
+                 "Number of private addresses will exceed limit."):
         ec2.assign_private_ip_addresses(NetworkInterfaceId=eni_id,
                                         SecondaryPrivateIpAddressCount=1)

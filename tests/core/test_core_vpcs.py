@@ -35,7 +35,7 @@ def test_describe_availability_zones(ec2):
 
 
 def test_describe_availability_zones_refuses_an_unknown_zone(cloud, ec2):
-    with refused(cloud, "InvalidParameterValue"):
+    with refused(cloud, "InvalidParameterValue", "Invalid availability zone"):
         ec2.describe_availability_zones(ZoneNames=["us-east-1z"])
 
 
@@ -77,7 +77,7 @@ def test_vpc_ipv4_block_may_be_from_16_to_28(ec2, cidr):
 
 @pytest.mark.parametrize("cidr", ["10.0.0.0/15", "10.0.0.0/29"])
 def test_vpc_ipv4_block_outside_16_to_28_is_refused(cloud, ec2, cidr):
-    with refused(cloud, "InvalidVpc.Range"):
+    with refused(cloud, "InvalidVpc.Range", "invalid: a VPC's IPv4 block must be from /16"):
         ec2.create_vpc(CidrBlock=cidr)
 
 
@@ -153,7 +153,7 @@ def test_delete_vpc(ec2):
 
 
 def test_delete_vpc_with_a_subnet_is_refused(cloud, ec2, vpc_id, subnet_id):
-    with refused(cloud, "DependencyViolation"):
+    with refused(cloud, "DependencyViolation", "has dependencies and cannot be deleted."):
         ec2.delete_vpc(VpcId=vpc_id)
 
 
@@ -177,32 +177,33 @@ def test_describe_subnets_by_id(ec2, subnet_id):
 
 
 def test_subnet_must_be_inside_its_vpc(cloud, ec2, vpc_id):
-    with refused(cloud, "InvalidSubnet.Range"):
+    with refused(cloud, "InvalidSubnet.Range", "The CIDR '10.1.0.0/24' is invalid."):
         ec2.create_subnet(VpcId=vpc_id, CidrBlock="10.1.0.0/24")
 
 
 @pytest.mark.parametrize("cidr", ["10.0.0.0/15", "10.0.0.0/29"])
 def test_subnet_ipv4_block_outside_16_to_28_is_refused(cloud, ec2, vpc_id, cidr):
-    with refused(cloud, "InvalidSubnet.Range"):
+    with refused(cloud, "InvalidSubnet.Range", f"The CIDR '{cidr}' is invalid."):
         ec2.create_subnet(VpcId=vpc_id, CidrBlock=cidr)
 
 
 def test_subnets_of_a_vpc_may_not_overlap(cloud, ec2, vpc_id, subnet_id):
-    with refused(cloud, "InvalidSubnet.Conflict"):
+    with refused(cloud, "InvalidSubnet.Conflict", "conflicts with another subnet"):
         ec2.create_subnet(VpcId=vpc_id, CidrBlock="10.0.1.128/25")
 
 
 def test_subnet_in_an_unknown_zone_is_refused(cloud, ec2, vpc_id):
-    with refused(cloud, "InvalidParameterValue"):
+    with refused(cloud, "InvalidParameterValue", "Value (eu-west-1a) for parameter "
+                 "availabilityZone is invalid."):
         ec2.create_subnet(VpcId=vpc_id, CidrBlock="10.0.9.0/24", AvailabilityZone="eu-west-1a")
 
 
 def test_subnet_ipv6_block_must_be_a_64_inside_the_vpcs_56(cloud, ec2, vpc_id, vpc_ipv6):
     inside = IPNetwork(vpc_ipv6)
-    with refused(cloud, "InvalidSubnet.Range"):
+    with refused(cloud, "InvalidSubnet.Range", "invalid: a subnet's IPv6 block must be a /64"):
         ec2.create_subnet(VpcId=vpc_id, CidrBlock="10.0.9.0/24",
                           Ipv6CidrBlock=f"{inside.network}/60")
-    with refused(cloud, "InvalidSubnet.Range"):
+    with refused(cloud, "InvalidSubnet.Range", "invalid: a subnet's IPv6 block must be a /64"):
         ec2.create_subnet(VpcId=vpc_id, CidrBlock="10.0.9.0/24", Ipv6CidrBlock="2001:db9::/64")
 
 
@@ -215,13 +216,13 @@ def test_subnet_ipv6_block_must_be_aligned(cloud, ec2, vpc_id, vpc_ipv6):
 
 
 def test_two_subnets_may_not_share_an_ipv6_block(cloud, ec2, vpc_id, subnet_ipv6):
-    with refused(cloud, "InvalidSubnet.Conflict"):
+    with refused(cloud, "InvalidSubnet.Conflict", "conflicts with another subnet"):
         ec2.create_subnet(VpcId=vpc_id, CidrBlock="10.0.9.0/24", Ipv6CidrBlock=subnet_ipv6)
 
 
 def test_subnet_ipv6_needs_a_vpc_with_ipv6(cloud, ec2):
     vpc_id = ec2.create_vpc(CidrBlock="10.5.0.0/16")["Vpc"]["VpcId"]
-    with refused(cloud, "InvalidParameterValue"):
+    with refused(cloud, "InvalidParameterValue", "has no IPv6 CIDR block: associate one"):
         ec2.create_subnet(VpcId=vpc_id, CidrBlock="10.5.1.0/24",
                           Ipv6CidrBlock="2001:db8::/64")
 
@@ -237,13 +238,13 @@ def test_associate_subnet_cidr_block(ec2, ipv4_only_subnet_id, vpc_ipv6):
 
 def test_associate_subnet_cidr_block_outside_the_vpc_block_is_refused(cloud, ec2,
                                                                       ipv4_only_subnet_id):
-    with refused(cloud, "InvalidSubnet.Range"):
+    with refused(cloud, "InvalidSubnet.Range", "invalid: a subnet's IPv6 block must be a /64"):
         ec2.associate_subnet_cidr_block(SubnetId=ipv4_only_subnet_id,
                                         Ipv6CidrBlock="2001:db9:1:2::/64")
 
 
 def test_associate_subnet_cidr_block_refuses_a_second_block(cloud, ec2, subnet_id, vpc_ipv6):
-    with refused(cloud, "InvalidParameterValue"):
+    with refused(cloud, "InvalidParameterValue", "already has an IPv6 CIDR block."):
         ec2.associate_subnet_cidr_block(SubnetId=subnet_id,
                                         Ipv6CidrBlock=ipv6_subnet_block(vpc_ipv6, 7))
 
@@ -263,7 +264,7 @@ def test_modify_subnet_attribute_assign_ipv6_on_creation(ec2, subnet_id, new_eni
 
 
 def test_assign_ipv6_on_creation_needs_an_ipv6_block(cloud, ec2, ipv4_only_subnet_id):
-    with refused(cloud, "InvalidParameterValue"):
+    with refused(cloud, "InvalidParameterValue", "has no IPv6 CIDR block."):
         ec2.modify_subnet_attribute(SubnetId=ipv4_only_subnet_id,
                                     AssignIpv6AddressOnCreation={"Value": True})
 
@@ -275,7 +276,7 @@ def test_delete_subnet(ec2, ipv4_only_subnet_id):
 
 def test_delete_subnet_with_an_interface_is_refused(cloud, ec2, subnet_id, new_eni):
     new_eni()
-    with refused(cloud, "DependencyViolation"):
+    with refused(cloud, "DependencyViolation", "has dependencies and cannot be deleted."):
         ec2.delete_subnet(SubnetId=subnet_id)
 
 
@@ -304,7 +305,8 @@ def test_auto_assign_never_picks_a_reserved_address_and_stops_when_full(cloud, e
         NetworkInterfaceIds=[eni_id])["NetworkInterfaces"][0]["PrivateIpAddresses"]]
     assert got == [f"10.0.200.{n}" for n in range(4, 15)]
     assert free_count(ec2, subnet_id) == 0
-    with refused(cloud, "InsufficientFreeAddressesInSubnet"):
+    with refused(cloud, "InsufficientFreeAddressesInSubnet",
+                 "not have enough free addresses to satisfy the request."):
         ec2.create_network_interface(SubnetId=subnet_id)
 
 
@@ -321,7 +323,8 @@ def test_the_reserved_ipv6_addresses_are_never_assigned(cloud, ec2, new_eni, sub
     block = IPNetwork(subnet_ipv6)
     reserved = str(block[offset])
     target = new_eni()
-    with refused(cloud, "InvalidParameterValue"):
+    with refused(cloud, "InvalidParameterValue",
+                 "the last address of every subnet are never assigned."):
         ec2.assign_ipv6_addresses(NetworkInterfaceId=target, Ipv6Addresses=[reserved])
 
 
@@ -379,13 +382,13 @@ def test_internet_gateway_create_attach_describe_detach_delete(ec2, vpc_id):
 
 def test_a_vpc_takes_one_internet_gateway(cloud, ec2, vpc_id, igw):
     other = ec2.create_internet_gateway()["InternetGateway"]["InternetGatewayId"]
-    with refused(cloud, "Resource.AlreadyAssociated"):
+    with refused(cloud, "Resource.AlreadyAssociated", "already has an internet gateway attached"):
         ec2.attach_internet_gateway(InternetGatewayId=other, VpcId=vpc_id)
 
 
 def test_detaching_a_gateway_that_is_not_attached_there_is_refused(cloud, ec2, vpc_id):
     igw_id = ec2.create_internet_gateway()["InternetGateway"]["InternetGatewayId"]
-    with refused(cloud, "Gateway.NotAttached"):
+    with refused(cloud, "Gateway.NotAttached", "is not attached to network"):
         ec2.detach_internet_gateway(InternetGatewayId=igw_id, VpcId=vpc_id)
 
 
@@ -393,12 +396,12 @@ def test_detaching_a_gateway_while_an_elastic_ip_is_mapped_is_refused(cloud, ec2
                                                                       eni_id):
     allocation = ec2.allocate_address(Domain="vpc")["AllocationId"]
     ec2.associate_address(AllocationId=allocation, NetworkInterfaceId=eni_id)
-    with refused(cloud, "DependencyViolation"):
+    with refused(cloud, "DependencyViolation", ". Please unmap those public address"):
         ec2.detach_internet_gateway(InternetGatewayId=igw, VpcId=vpc_id)
 
 
 def test_deleting_an_attached_gateway_is_refused(cloud, ec2, igw):
-    with refused(cloud, "DependencyViolation"):
+    with refused(cloud, "DependencyViolation", "has dependencies and cannot be deleted."):
         ec2.delete_internet_gateway(InternetGatewayId=igw)
 
 
@@ -418,7 +421,7 @@ def test_security_group_create_describe_delete(ec2, vpc_id):
 
 def test_security_group_names_are_unique_per_vpc(cloud, ec2, vpc_id):
     ec2.create_security_group(GroupName="web", Description="one", VpcId=vpc_id)
-    with refused(cloud, "InvalidGroup.Duplicate"):
+    with refused(cloud, "InvalidGroup.Duplicate", "already exists for VPC"):
         ec2.create_security_group(GroupName="web", Description="two", VpcId=vpc_id)
 
 
@@ -426,7 +429,7 @@ def test_a_group_in_use_by_an_interface_cannot_be_deleted(cloud, ec2, vpc_id, ne
     group_id = ec2.create_security_group(GroupName="web", Description="web",
                                          VpcId=vpc_id)["GroupId"]
     new_eni(Groups=[group_id])
-    with refused(cloud, "DependencyViolation"):
+    with refused(cloud, "DependencyViolation", "has a dependent object"):
         ec2.delete_security_group(GroupId=group_id)
 
 
@@ -434,5 +437,5 @@ def test_the_default_group_cannot_be_deleted(cloud, ec2, vpc_id):
     default = ec2.describe_security_groups(Filters=[
         {"Name": "vpc-id", "Values": [vpc_id]}, {"Name": "group-name", "Values": ["default"]},
     ])["SecurityGroups"][0]["GroupId"]
-    with refused(cloud, "CannotDelete"):
+    with refused(cloud, "CannotDelete", "cannot be deleted by a user"):
         ec2.delete_security_group(GroupId=default)

@@ -70,30 +70,31 @@ def test_a_route_to_a_detached_gateway_is_a_blackhole(ec2, vpc, igw):
 def test_route_errors_change_nothing(cloud, ec2, vpc, igw):
     table = main_table(ec2, vpc)["RouteTableId"]
     ec2.create_route(RouteTableId=table, DestinationCidrBlock="0.0.0.0/0", GatewayId=igw)
-    with refused(cloud, "RouteAlreadyExists"):
+    with refused(cloud, "RouteAlreadyExists", "The route identified by"):
         ec2.create_route(RouteTableId=table, DestinationCidrBlock="0.0.0.0/0", GatewayId=igw)
-    with refused(cloud, "InvalidRoute.NotFound"):
+    with refused(cloud, "InvalidRoute.NotFound", "no route with destination-cidr-block"):
         ec2.delete_route(RouteTableId=table, DestinationCidrBlock="192.0.2.0/24")
-    with refused(cloud, "InvalidRouteTableID.NotFound"):
+    with refused(cloud, "InvalidRouteTableID.NotFound", "The routeTable ID"):
         ec2.create_route(RouteTableId="rtb-0123456789abcdef0", DestinationCidrBlock="0.0.0.0/0",
                          GatewayId=igw)
-    with refused(cloud, "InvalidRouteTableId.Malformed"):
+    with refused(cloud, "InvalidRouteTableId.Malformed", "Invalid id"):
         ec2.describe_route_tables(RouteTableIds=["table-1"])
-    with refused(cloud, "InvalidInternetGatewayID.NotFound"):
+    with refused(cloud, "InvalidInternetGatewayID.NotFound", "The internet gateway ID"):
         ec2.create_route(RouteTableId=table, DestinationCidrBlock="192.0.2.0/24",
                          GatewayId="igw-0123456789abcdef0")
     with refused(cloud, "InvalidParameterValue", "more specific"):
         ec2.create_route(RouteTableId=table, DestinationCidrBlock="10.0.1.0/24", GatewayId=igw)
     with refused(cloud, "InvalidParameterValue", "not a valid CIDR"):
         ec2.create_route(RouteTableId=table, DestinationCidrBlock="::/0", GatewayId=igw)
-    with refused(cloud, "MissingParameter"):
+    with refused(cloud, "MissingParameter", "The request must contain the parameter "
+                 "destinationCidrBlock or destinationIpv6CidrBlock"):
         ec2.create_route(RouteTableId=table, GatewayId=igw)
 
 
 def test_a_route_needs_the_gateway_attached_to_the_tables_vpc(cloud, ec2, vpc):
     table = main_table(ec2, vpc)["RouteTableId"]
     loose = ec2.create_internet_gateway()["InternetGateway"]["InternetGatewayId"]
-    with refused(cloud, "Gateway.NotAttached"):
+    with refused(cloud, "Gateway.NotAttached", "is not attached to network"):
         ec2.create_route(RouteTableId=table, DestinationCidrBlock="0.0.0.0/0", GatewayId=loose)
     other = ec2.create_vpc(CidrBlock="10.1.0.0/16")["Vpc"]["VpcId"]
     ec2.attach_internet_gateway(InternetGatewayId=loose, VpcId=other)
@@ -110,13 +111,13 @@ def test_associate_a_subnet_with_a_table_and_back(cloud, ec2, vpc):
     found = ec2.describe_route_tables(Filters=[
         {"Name": "association.subnet-id", "Values": [subnet]}])["RouteTables"]
     assert [t["RouteTableId"] for t in found] == [table["RouteTableId"]]
-    with refused(cloud, "Resource.AlreadyAssociated"):
+    with refused(cloud, "Resource.AlreadyAssociated", "the specified association for route table"):
         ec2.associate_route_table(RouteTableId=main_table(ec2, vpc)["RouteTableId"],
                                   SubnetId=subnet)
-    with refused(cloud, "DependencyViolation"):
+    with refused(cloud, "DependencyViolation", "has dependencies and cannot be deleted."):
         ec2.delete_route_table(RouteTableId=table["RouteTableId"])
     ec2.disassociate_route_table(AssociationId=answer["AssociationId"])
-    with refused(cloud, "InvalidAssociationID.NotFound"):
+    with refused(cloud, "InvalidAssociationID.NotFound", "The association ID"):
         ec2.disassociate_route_table(AssociationId=answer["AssociationId"])
     ec2.delete_route_table(RouteTableId=table["RouteTableId"])
 
@@ -126,13 +127,13 @@ def test_the_main_association_and_the_main_table_stay(cloud, ec2, vpc):
     with refused(cloud, "InvalidParameterValue", "main route table"):
         ec2.disassociate_route_table(
             AssociationId=table["Associations"][0]["RouteTableAssociationId"])
-    with refused(cloud, "DependencyViolation"):
+    with refused(cloud, "DependencyViolation", "has dependencies and cannot be deleted."):
         ec2.delete_route_table(RouteTableId=table["RouteTableId"])
 
 
 def test_a_vpc_goes_with_its_main_table_but_not_with_another(cloud, ec2, vpc):
     extra = ec2.create_route_table(VpcId=vpc)["RouteTable"]["RouteTableId"]
-    with refused(cloud, "DependencyViolation"):
+    with refused(cloud, "DependencyViolation", "has dependencies and cannot be deleted."):
         ec2.delete_vpc(VpcId=vpc)
     ec2.delete_route_table(RouteTableId=extra)
     ec2.delete_vpc(VpcId=vpc)
@@ -210,10 +211,12 @@ def test_rule_errors_change_nothing(cloud, ec2, group):
     ec2.authorize_security_group_ingress(GroupId=group, IpPermissions=[rule])
     with refused(cloud, "InvalidPermission.Duplicate", "already exists"):
         ec2.authorize_security_group_ingress(GroupId=group, IpPermissions=[rule])
-    with refused(cloud, "InvalidPermission.Duplicate"):  # one new and one old: nothing added
+    with refused(cloud, "InvalidPermission.Duplicate",
+                 "the specified rule"):  # one new and one old: nothing added
         ec2.authorize_security_group_ingress(GroupId=group, IpPermissions=[
             {**rule, "FromPort": 80, "ToPort": 80}, rule])
-    with refused(cloud, "InvalidPermission.NotFound"):
+    with refused(cloud, "InvalidPermission.NotFound",
+                 "specified rule does not exist in this security group."):
         ec2.revoke_security_group_ingress(GroupId=group, IpPermissions=[
             {**rule, "FromPort": 22, "ToPort": 22}])
     with refused(cloud, "InvalidParameterValue", "portRange"):
@@ -225,7 +228,7 @@ def test_rule_errors_change_nothing(cloud, ec2, group):
     with refused(cloud, "InvalidParameterValue", "protocol"):
         ec2.authorize_security_group_ingress(GroupId=group, IpPermissions=[
             {**rule, "IpProtocol": "sctp-ish"}])
-    with refused(cloud, "InvalidGroup.NotFound"):
+    with refused(cloud, "InvalidGroup.NotFound", "The security group ID"):
         ec2.authorize_security_group_ingress(GroupId="sg-0123456789abcdef0",
                                              IpPermissions=[rule])
     assert len(permissions(ec2, group)) == 1
