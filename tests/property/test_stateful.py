@@ -22,7 +22,10 @@ from ec2sim import instance_types
 from ec2sim.images import AMAZON_LINUX_2023
 
 SUBNETS = [("10.0.0.0/27", 0), ("10.0.0.64/26", 1)]  # small, so they can run out
-TYPES = ["t3.micro", "t3.medium", "t2.micro"]  # Nitro and Xen; 2-3 interfaces, 2-6 addresses
+# Nitro (t3), Xen with IPv6 (t2, m4: no prefixes), Xen without IPv6 (m1.small: 4 IPv4, 0 IPv6),
+# bare metal (a1.metal: prefixes, 8 interfaces)
+TYPES = ["t3.micro", "t3.medium", "t2.micro", "m4.large", "m1.small", "a1.metal"]
+PORTS = st.sampled_from([-1, 0, 22, 443, 65535, 65536])
 
 
 class LabMachine(RuleBasedStateMachine):
@@ -39,6 +42,17 @@ class LabMachine(RuleBasedStateMachine):
         v6 = IPNetwork(vpc["Vpc"]["Ipv6CidrBlockAssociationSet"][0]["Ipv6CidrBlock"])
         igw = d("CreateInternetGateway", {})["InternetGateway"]["InternetGatewayId"]
         d("AttachInternetGateway", {"InternetGatewayId": igw, "VpcId": vpc_id})
+        self.gateway = igw
+        self.table = d("CreateRouteTable", {"VpcId": vpc_id})["RouteTable"]["RouteTableId"]
+        self.main_table = d("DescribeRouteTables", {"Filters": [
+            {"Name": "vpc-id", "Values": [vpc_id]},
+            {"Name": "association.main", "Values": ["true"]}]})["RouteTables"][0]["RouteTableId"]
+        self.groups = [d("DescribeSecurityGroups", {"Filters": [
+            {"Name": "vpc-id", "Values": [vpc_id]}]})["SecurityGroups"][0]["GroupId"],
+            d("CreateSecurityGroup", {"GroupName": "web", "Description": "web",
+                                      "VpcId": vpc_id})["GroupId"]]
+        self.foreign_group = next(g["GroupId"] for g in d("DescribeSecurityGroups", {})[
+            "SecurityGroups"] if g["VpcId"] != vpc_id)  # the default VPC's
         self.subnets = []
         for cidr, n in SUBNETS:
             subnet = d("CreateSubnet", {"VpcId": vpc_id, "CidrBlock": cidr,
@@ -140,16 +154,70 @@ class LabMachine(RuleBasedStateMachine):
         self.call("AssignPrivateIpAddresses", {"NetworkInterfaceId": eni,
                                                "Ipv4PrefixCount": count})
 
+    @rule(eni=interfaces, subnet=st.integers(0, 1), offset=st.integers(0, 70))
+    def assign_chosen_ipv4_prefix(self, eni, subnet, offset):
+        """A chosen /28, aligned or not, inside the interface's subnet or not."""
+        prefix = f"{self.some_address(subnet, offset)}/28"
+        self.call("AssignPrivateIpAddresses", {"NetworkInterfaceId": eni,
+                                               "Ipv4Prefixes": [prefix]})
+
+    @rule(eni=interfaces, pick=st.integers(0, 2))
+    def unassign_ipv4_prefix(self, eni, pick):
+        found = self.call("DescribeNetworkInterfaces", {"NetworkInterfaceIds": [eni]})
+        if found:
+            have = [p["Ipv4Prefix"] for p in found["NetworkInterfaces"][0].get("Ipv4Prefixes",
+                                                                                [])]
+            self.call("UnassignPrivateIpAddresses", {"NetworkInterfaceId": eni, "Ipv4Prefixes": [
+                (have + ["10.0.0.16/28"])[pick % (len(have) + 1)]]})
+
+    # -- routing and security groups -----------------------------------------------------------
+    @rule(destination=st.sampled_from(["0.0.0.0/0", "192.0.2.7/24", "10.0.0.0/25", "::/0",
+                                       "2001:db8::/32"]), delete=st.booleans())
+    def route(self, destination, delete):
+        key = "DestinationIpv6CidrBlock" if ":" in destination else "DestinationCidrBlock"
+        params = {"RouteTableId": self.table, key: destination}
+        if delete:
+            self.call("DeleteRoute", params)
+        else:
+            self.call("CreateRoute", {**params, "GatewayId": self.gateway})
+
+    @rule(subnet=st.integers(0, 1), main=st.booleans())
+    def associate_table(self, subnet, main):
+        self.call("AssociateRouteTable", {"RouteTableId": self.main_table if main else
+                                          self.table, "SubnetId": self.subnets[subnet]})
+
+    @rule(low=PORTS, high=PORTS, protocol=st.sampled_from(["tcp", "udp", "-1", "icmp"]),
+          source=st.sampled_from(["0.0.0.0/0", "10.0.0.0/24", "group", "other-vpc-group"]),
+          revoke=st.booleans())
+    def ingress(self, low, high, protocol, source, revoke):
+        permission = {"IpProtocol": protocol, "FromPort": low, "ToPort": high}
+        if source == "group":
+            permission["UserIdGroupPairs"] = [{"GroupId": self.groups[0]}]
+        elif source == "other-vpc-group":
+            permission["UserIdGroupPairs"] = [{"GroupId": self.foreign_group}]
+        else:
+            permission["IpRanges"] = [{"CidrIp": source}]
+        operation = "RevokeSecurityGroupIngress" if revoke else "AuthorizeSecurityGroupIngress"
+        self.call(operation, {"GroupId": self.groups[1], "IpPermissions": [permission]})
+
+    @rule(eni=interfaces, picks=st.lists(st.integers(0, 2), min_size=0, max_size=6))
+    def set_groups(self, eni, picks):
+        choices = [*self.groups, self.foreign_group]
+        self.call("ModifyNetworkInterfaceAttribute", {
+            "NetworkInterfaceId": eni, "Groups": [choices[p] for p in picks]})
+
     @rule(target=allocations)
     def allocate(self):
         found = self.call("AllocateAddress", {"Domain": "vpc"})
         return found["AllocationId"] if found else multiple()
 
-    @rule(allocation=allocations, eni=interfaces, pick=st.integers(0, 4), allow=st.booleans())
+    @rule(allocation=allocations, eni=interfaces, pick=st.integers(0, 4),
+          allow=st.sampled_from([None, True, False]))
     def associate(self, allocation, eni, pick, allow):
         found = self.call("DescribeNetworkInterfaces", {"NetworkInterfaceIds": [eni]})
-        params = {"AllocationId": allocation, "NetworkInterfaceId": eni,
-                  "AllowReassociation": allow}
+        params = {"AllocationId": allocation, "NetworkInterfaceId": eni}
+        if allow is not None:
+            params["AllowReassociation"] = allow
         if found:
             private = [p["PrivateIpAddress"] for p in
                        found["NetworkInterfaces"][0]["PrivateIpAddresses"]]
@@ -246,6 +314,35 @@ class LabMachine(RuleBasedStateMachine):
                 a["PublicIp"] for a in addresses}
 
     @invariant()
+    def routes_and_groups_are_sound(self):
+        if not hasattr(self, "cloud"):
+            return
+        d = self.cloud.dispatch
+        associated: list[str] = []
+        for table in d("DescribeRouteTables", {})["RouteTables"]:
+            vpc = d("DescribeVpcs", {"VpcIds": [table["VpcId"]]})["Vpcs"][0]
+            own = [IPNetwork(b["CidrBlock"]) for b in vpc["CidrBlockAssociationSet"]] + [
+                IPNetwork(b["Ipv6CidrBlock"]) for b in vpc.get("Ipv6CidrBlockAssociationSet",
+                                                               [])]
+            added = [IPNetwork(r.get("DestinationCidrBlock") or r["DestinationIpv6CidrBlock"])
+                     for r in table["Routes"] if r["GatewayId"] != "local"]
+            assert len(set(added)) == len(added)
+            assert all(a.ip == a.network for a in added), "a destination is canonical"
+            assert not any(a.version == b.version and a in b for a in added for b in own)
+            associated += [a["SubnetId"] for a in table["Associations"] if not a["Main"]]
+        assert len(set(associated)) == len(associated), "one explicit table per subnet"
+        groups = {g["GroupId"]: g for g in d("DescribeSecurityGroups", {})["SecurityGroups"]}
+        for eni in d("DescribeNetworkInterfaces", {})["NetworkInterfaces"]:
+            assert 1 <= len(eni["Groups"]) <= 5
+            assert {groups[g["GroupId"]]["VpcId"] for g in eni["Groups"]} == {eni["VpcId"]}
+        for group in groups.values():
+            for permission in group["IpPermissions"]:
+                if permission["IpProtocol"] in ("tcp", "udp"):
+                    assert 0 <= permission["FromPort"] <= permission["ToPort"] <= 65535
+                for pair in permission["UserIdGroupPairs"]:
+                    assert groups[pair["GroupId"]]["VpcId"] == group["VpcId"]
+
+    @invariant()
     def snapshot_round_trips(self):
         if not hasattr(self, "cloud"):
             return
@@ -255,6 +352,6 @@ class LabMachine(RuleBasedStateMachine):
 
 
 LabMachine.TestCase.settings = settings(
-    max_examples=500, stateful_step_count=20, deadline=None,
+    max_examples=500, stateful_step_count=20, deadline=None, derandomize=True, database=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 test_lab_invariants = LabMachine.TestCase
