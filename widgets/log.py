@@ -1,5 +1,5 @@
-"""The API log: every call a panel makes, as the boto3 call and the AWS CLI command that do the
-same, with AWS's answer or AWS's error explained."""
+"""The API log: every call a panel makes, as the boto3 call, the AWS CLI command and the AWS Tools
+for PowerShell line that do the same, with AWS's answer or AWS's error explained."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from ipywidgets.widgets.widget_string import HTMLStyle
 
 from ec2sim.errors import explain
 from widgets.calls import boto3_call, cli_command
+from widgets.powershell import powershell_command
 
 
 @dataclass
@@ -48,6 +49,10 @@ class Entry:
     def cli(self) -> str:
         return cli_command(self.operation, self.params)
 
+    @property
+    def powershell(self) -> str:
+        return powershell_command(self.operation, self.params)
+
 
 SHOWN = 2000  # characters of a response the log shows; the rest is cut (it is in the Entry)
 
@@ -67,7 +72,7 @@ def _response_text(response: dict[str, Any]) -> str:
 
 
 class ApiLog(w.VBox):
-    """Newest call first; each shows boto3, the CLI, and the response or the error.
+    """Newest call first; each shows boto3, the CLI, PowerShell, and the response or the error.
 
     Each call fills one small row: a new one until ``keep`` rows exist, then the oldest, which
     CSS ``order`` moves to the top. The log never re-renders what it already shows, and once full
@@ -84,7 +89,9 @@ class ApiLog(w.VBox):
         self._rows = w.VBox([w.HTML("<i>No calls yet: use a panel above.</i>")],
                             layout=w.Layout(max_height="320px", overflow="auto"))
         super().__init__([w.HTML("<b>API log</b> — what each click called, to copy into your "
-                                 "own code"), self._rows])
+                                 "own code (Python, AWS CLI, then PowerShell, which cannot run "
+                                 "here: copy it to a Windows machine with AWS Tools for "
+                                 "PowerShell)"), self._rows])
         self.add_class("ec2lab-log")
 
     def call(self, operation: str, **params: Any) -> dict[str, Any] | Failure:
@@ -142,4 +149,6 @@ def _entry_html(entry: Entry) -> str:
     return (f"<div class='ec2lab-entry ec2lab-{status}'>"
             f"<div><b>{entry.operation}</b></div>"
             f"<pre class='ec2lab-boto3'>{html.escape(entry.boto3)}</pre>"
-            f"<pre class='ec2lab-cli'>{html.escape(entry.cli)}</pre>{result}</div>")
+            f"<pre class='ec2lab-cli'>{html.escape(entry.cli)}</pre>"
+            f"<pre class='ec2lab-powershell'>PS&gt; {html.escape(entry.powershell)}</pre>"
+            f"{result}</div>")
