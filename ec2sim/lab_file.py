@@ -333,7 +333,7 @@ def _check_networks(world: Any) -> None:
     """Each VPC's blocks are CIDR blocks; each subnet's lie inside its VPC's, apart from the
     other subnets of that VPC."""
     for vpc in world.vpcs.values():
-        for block in getattr(vpc, "ipv4_blocks", [vpc.cidr_block]):
+        for block in vpc.ipv4_blocks:
             _network(block, 4, f"CIDR block of VPC {vpc.vpc_id}")
     taken: dict[str, list[tuple[IPNetwork, str]]] = {}
     for subnet in world.subnets.values():
@@ -341,9 +341,8 @@ def _check_networks(world: Any) -> None:
         _exists(world, "vpcs", subnet.vpc_id, where)
         vpc = world.vpcs[subnet.vpc_id]
         for block, version, vpc_blocks in (
-                (subnet.cidr_block, 4, getattr(vpc, "ipv4_blocks", [vpc.cidr_block])),
-                (subnet.ipv6_cidr_block, 6, getattr(vpc, "ipv6_blocks",
-                                                    [vpc.ipv6_cidr_block]))):
+                (subnet.cidr_block, 4, vpc.ipv4_blocks),
+                (subnet.ipv6_cidr_block, 6, vpc.ipv6_blocks)):
             if not block:  # no IPv6 block, or no IPv4 block (an IPv6-only subnet)
                 continue
             network = _network(block, version, f"CIDR block of {where}")
