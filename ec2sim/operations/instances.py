@@ -52,8 +52,10 @@ INSTANCE_FILTERS = {
     "instance.group-name": "SecurityGroups[].GroupName",
 }
 
-INSTANCE_LEVEL = ("SubnetId", "SecurityGroupIds", "SecurityGroups", "PrivateIpAddress",
-                  "Ipv6AddressCount", "Ipv6Addresses")
+INSTANCE_LEVEL = {"SubnetId": "subnet ID", "SecurityGroupIds": "security group IDs",
+                  "SecurityGroups": "security group names",
+                  "PrivateIpAddress": "private IP address", "Ipv6AddressCount": "IPv6 count",
+                  "Ipv6Addresses": "IPv6 addresses"}  # how AWS's message names each
 
 # The members of one RunInstances NetworkInterfaces entry the simulation models.
 LAUNCH_INTERFACE = " ".join("NetworkInterfaces." + member for member in (
@@ -77,7 +79,7 @@ def check_launch_request(params: dict) -> list[dict]:
     clash = [name for name in INSTANCE_LEVEL if name in params]
     if clash:
         raise EC2Error("InvalidParameterCombination", f"Network interfaces and an instance-level "
-                       f"{clash[0]} may not be specified on the same request")
+                       f"{INSTANCE_LEVEL[clash[0]]} may not be specified on the same request")
     if len(specs) > 1 and any(s.get("AssociatePublicIpAddress") for s in specs):
         raise EC2Error("InvalidParameterCombination", "The associatePublicIPAddress parameter "
                        "cannot be specified when launching with multiple network interfaces.")
@@ -154,12 +156,11 @@ def launch_one(world: World, params: dict, specs: list[dict], reservation_id: st
                    delete_on_termination=spec.get("DeleteOnTermination", False))
             continue
         subnet = world.subnets[spec["SubnetId"]] if spec.get("SubnetId") else eth0_subnet
-        if subnet.availability_zone != instance.availability_zone or (
-                subnet.vpc_id != instance.vpc_id):
+        if subnet.availability_zone != instance.availability_zone:  # another VPC is fine
             raise EC2Error("InvalidParameterValue", "All network interfaces of an instance must "
-                           "be in the same VPC and Availability Zone.")
+                           "be in the same Availability Zone.")
         groups = spec.get("Groups") or [default_group(world, subnet.vpc_id)]
-        rules.check_security_groups(world, subnet.vpc_id, groups)
+        rules.check_security_groups(world, subnet.vpc_id, groups, subnet.subnet_id)
         eni = new_interface(world, subnet, spec, groups, limits_of_type=kind)
         tag_specifications(world, eni, params, "network-interface")
         attach(world, eni, instance, spec["DeviceIndex"],

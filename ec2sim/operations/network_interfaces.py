@@ -161,7 +161,7 @@ def default_group(world: World, vpc_id: str) -> str:
 def create_network_interface(world: World, params: dict) -> dict:
     subnet = rules.find(world, "subnets", params["SubnetId"])
     groups = params.get("Groups") or [default_group(world, subnet.vpc_id)]
-    rules.check_security_groups(world, subnet.vpc_id, groups)
+    rules.check_security_groups(world, subnet.vpc_id, groups, subnet.subnet_id)
     eni = new_interface(world, subnet, params, groups)
     return {"NetworkInterface": describe.network_interface_shape(world, eni)}
 
@@ -260,7 +260,7 @@ def modify_network_interface_attribute(world: World, params: dict) -> dict:
     if len(given) != 1:
         raise EC2Error("InvalidParameterCombination", "Specify exactly one attribute to modify.")
     if "Groups" in params:
-        rules.check_security_groups(world, eni.vpc_id, params["Groups"])
+        rules.check_security_groups(world, eni.vpc_id, params["Groups"], eni.subnet_id)
         target, attribute, value = eni, "group_ids", list(params["Groups"])
     elif "SourceDestCheck" in params:
         target, attribute, value = eni, "source_dest_check", params["SourceDestCheck"]["Value"]
