@@ -52,9 +52,13 @@ VPC_FILTERS = {"vpc-id": "VpcId", "cidr": "CidrBlock", "cidr-block": "CidrBlock"
 def next_ipv6_block(world: World) -> str:
     """An Amazon-provided /56 for a VPC, from 2001:db8::/32, deterministic for the seed."""
     taken = {block for v in world.vpcs.values() for block in v.ipv6_blocks}
+    # Numbered as before a VPC could take several blocks (VPCs without one counted once), so
+    # the blocks of existing labs, notebooks and tests stay what they were.
+    number = len({v.ipv6_cidr_block for v in world.vpcs.values()}) + sum(
+        len(v.more_ipv6_blocks) for v in world.vpcs.values())
     attempt = 0
     while True:
-        digest = hashlib.sha256(f"{world.seed}:ipv6:{len(taken)}:{attempt}".encode()).digest()
+        digest = hashlib.sha256(f"{world.seed}:ipv6:{number}:{attempt}".encode()).digest()
         index = int.from_bytes(digest[:3], "big")  # 24 bits: which /56 of the /32
         block = IPNetwork(f"{AMAZON_IPV6_SPACE.network + (index << 72)}/56")
         if str(block) not in taken:

@@ -131,6 +131,12 @@ def test_a_vpc_takes_up_to_five_amazon_ipv6_blocks(cloud, ec2, vpc_id, vpc_ipv6)
         ec2.associate_vpc_cidr_block(VpcId=vpc_id, AmazonProvidedIpv6CidrBlock=True)
 
 
+def test_the_amazon_ipv6_blocks_of_a_seed_stay_what_the_notebooks_show(ec2):
+    """Seed 0's first block is the one the committed notebooks print."""
+    vpc = ec2.create_vpc(CidrBlock="10.0.0.0/16", AmazonProvidedIpv6CidrBlock=True)["Vpc"]
+    assert vpc["Ipv6CidrBlockAssociationSet"][0]["Ipv6CidrBlock"] == "2001:db8:a884:6d00::/56"
+
+
 def test_a_subnet_and_a_route_may_use_any_ipv6_block_of_the_vpc(ec2, vpc_id, igw):
     block = ec2.associate_vpc_cidr_block(VpcId=vpc_id, AmazonProvidedIpv6CidrBlock=True)[
         "Ipv6CidrBlockAssociation"]["Ipv6CidrBlock"]
