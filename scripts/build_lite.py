@@ -295,17 +295,35 @@ def build(site: Path = SITE) -> None:
     (work / "jupyter-lite.json").write_text(json.dumps(config, indent=1))
     shutil.copyfile(LITE / "overrides.json", work / "overrides.json")
 
+    contents = work / "contents"
+    for name in tutorial_files():
+        target = contents / Path(name).relative_to("notebooks")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(ROOT / name, target)
+
     log("jupyter lite build")
     jupyter = Path(sys.executable).with_name("jupyter")
     run(jupyter, "lite", "build", "--no-sourcemaps", "--lite-dir", work,
-        "--contents", ROOT / "notebooks", "--output-dir", site,
-        cwd=work)
+        "--contents", contents, "--output-dir", site, cwd=work)
     for path in site.rglob("*"):
         if path.is_file() and SITE_DROP.search(path.name):
             path.unlink()
     check_site(site)
     (site / STAMP).write_text(inputs_digest())
     log(f"built {site.relative_to(ROOT)}/ ({site_size(site) / 1e6:.1f} MB)")
+
+
+def tutorial_files() -> list[str]:
+    """The notebooks folder as the repository holds it (no checkpoints, no files a run left
+    behind), without what only the tests use."""
+    try:
+        listed = subprocess.run(["git", "ls-files", "notebooks"], cwd=ROOT, check=True,
+                                capture_output=True, text=True).stdout.split()
+    except (OSError, subprocess.CalledProcessError):  # not a git checkout: take the folder
+        listed = [str(p.relative_to(ROOT)) for p in (ROOT / "notebooks").rglob("*")
+                  if p.is_file() and ".ipynb_checkpoints" not in p.parts]
+    return [name for name in listed if not name.endswith("nbval_sanitize.cfg")
+            and (ROOT / name).is_file()]
 
 
 def check_site(site: Path) -> None:
