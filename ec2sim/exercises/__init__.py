@@ -14,7 +14,8 @@ It answers with a :class:`Feedback`, which a notebook shows as a coloured box:
 A notebook starts an exercise with ``exercises.start(cloud, name)`` (its scenario, loaded in
 place), and checks it with ``exercises.check_<name>(cloud)``. Hints and solutions are revealed
 one click at a time by ``widgets.ExerciseHelp``; a solution shown (or ``%load``-ed) is
-remembered, and the verdict says so.
+remembered, and the verdict says so. ``exercises.progress()`` lists every exercise of the course
+as done / attempted / not started, from a small file each check writes (kept across restarts).
 """
 
 from ec2sim.exercises import applied, basics
@@ -33,6 +34,7 @@ from ec2sim.exercises.core import (
     solution_shown,
     start,
 )
+from ec2sim.exercises.tracking import keep_in, progress
 
 check_interface_groups = basics.check_interface_groups
 check_secondary_addresses = basics.check_secondary_addresses
@@ -56,4 +58,5 @@ check_cli_failover = applied.check_cli_failover
 
 __all__ = ["EXERCISES", "PASSED", "NOT_YET", "NOT_ATTEMPTED", "Condition", "Exercise",
            "Feedback", "NotYet", "World", "start", "show_solution", "solution_shown",
-           "forget_shown_solutions", *(f"check_{name}" for name in EXERCISES)]
+           "forget_shown_solutions", "progress", "keep_in",
+           *(f"check_{name}" for name in EXERCISES)]

@@ -124,19 +124,11 @@ def exercise(title: str, notebook: str, scenario: str, task: str, hints: Iterabl
         name = judge.__name__.removeprefix("check_")
 
         def check(cloud: Cloud) -> Feedback:
-            world = World(cloud, scenario)
-            found, success = judge(world)
-            shown = solution_shown(name)
-            if world.untouched():
-                return Feedback(name, NOT_ATTEMPTED, f"{len(found)} things to do: " + "; ".join(
-                    c.text for c in found) + ".", tuple(found), shown)
-            done = sum(c.met for c in found)
-            if done == len(found):
-                return Feedback(name, PASSED, success() + (
-                    " (Solved with the solution shown: try the next one on your own.)"
-                    if shown else ""), tuple(found), shown)
-            return Feedback(name, NOT_YET, f"{done} of {len(found)} done: " + _lines(found),
-                            tuple(found), shown)
+            from ec2sim.exercises.tracking import record  # it reads this module's registry
+
+            feedback = _verdict(name, World(cloud, scenario), judge)
+            record(feedback)
+            return feedback
 
         check.__name__ = check.__qualname__ = judge.__name__
         check.__doc__ = f"{title}: {task} (starts from scenarios.{scenario}())"
@@ -144,6 +136,22 @@ def exercise(title: str, notebook: str, scenario: str, task: str, hints: Iterabl
         return check
 
     return register
+
+
+def _verdict(name: str, world: World,
+             judge: Callable[[World], tuple[list[Condition], Callable[[], str]]]) -> Feedback:
+    found, success = judge(world)
+    shown = solution_shown(name)
+    if world.untouched():
+        return Feedback(name, NOT_ATTEMPTED, f"{len(found)} things to do: " + "; ".join(
+            c.text for c in found) + ".", tuple(found), shown)
+    done = sum(c.met for c in found)
+    if done == len(found):
+        return Feedback(name, PASSED, success() + (
+            " (Solved with the solution shown: try the next one on your own.)"
+            if shown else ""), tuple(found), shown)
+    return Feedback(name, NOT_YET, f"{done} of {len(found)} done: " + _lines(found),
+                    tuple(found), shown)
 
 
 def _lines(found: list[Condition]) -> str:
