@@ -5,8 +5,10 @@ from widgets.diagram import Diagram
 from widgets.exercise import ExerciseHelp
 from widgets.log import ApiLog
 from widgets.panels import AddressesPanel, ElasticIpPanel, InterfacesPanel, LaunchPanel
+from widgets.quiz import KnowledgeCheck, Quiz, predict
 from widgets.terminal import Terminal
 from widgets.traffic import Traffic
 
 __all__ = ["Console", "Diagram", "ApiLog", "LaunchPanel", "InterfacesPanel", "AddressesPanel",
-           "ElasticIpPanel", "Terminal", "Traffic", "ExerciseHelp"]
+           "ElasticIpPanel", "Terminal", "Traffic", "ExerciseHelp",
+           "Quiz", "KnowledgeCheck", "predict"]

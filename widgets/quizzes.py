@@ -1,0 +1,279 @@
+"""The question bank: per notebook, predict-then-run questions (asked before a "what EC2
+refuses" demo) and a 3–5 question knowledge check for its end. Pure data; every wrong choice
+says which misconception it comes from."""
+
+from __future__ import annotations
+
+from widgets.quiz import Choice, Question
+
+
+def q(prompt: str, *choices: tuple[str, bool, str]) -> Question:
+    return Question(prompt, tuple(Choice(*c) for c in choices))
+
+
+PREDICT: dict[str, list[Question]] = {
+    "00": [q("One call asks for three secondary addresses, and one of them is already in use. "
+             "What happens?",
+             ("Two addresses are assigned, the third is refused", False,
+              "a request is applied piece by piece; in fact EC2 refuses the whole request and "
+              "changes nothing"),
+             ("The whole call is refused and nothing changes", True,
+              "a multi-address request is all or nothing."),
+             ("EC2 picks a free address instead of the busy one", False,
+              "EC2 replaces what you named; it only picks addresses when you give a count"))],
+    "01": [q("web-1's eth1 is in another security group than eth0. Which rules apply to a "
+             "secondary address on eth1?",
+             ("eth1's groups", True, "security groups belong to the interface, and every "
+              "address on it shares them."),
+             ("eth0's groups, because they are the instance's", False,
+              "groups belong to the instance; they belong to each interface"),
+             ("No group until you attach one to the address", False,
+              "an address can have its own group; it never can"))],
+    "02": [q("You ask for a secondary address outside the subnet's range (10.0.9.5 on a "
+             "10.0.1.0/24 interface). What does EC2 answer?",
+             ("It assigns it: any private address is allowed", False,
+              "addresses are free-form; a secondary IPv4 must come from the subnet's block"),
+             ("It refuses the call, naming the address", True,
+              "the address must lie in the interface's subnet."),
+             ("It assigns it but the OS ignores it", False,
+              "EC2 only checks later; the check is made when you call"))],
+    "03": [q("An Elastic IP is on 10.0.1.20, and you unassign 10.0.1.20 from the interface. "
+             "What happens to the Elastic IP?",
+             ("The call is refused until you disassociate it", False,
+              "an associated address is locked; EC2 disassociates it for you"),
+             ("It stays allocated and is disassociated", True,
+              "it stays yours, mapped to nothing."),
+             ("It is released back to AWS", False,
+              "unassigning releases the Elastic IP; only release_address gives it up"))],
+    "04": [q("web-2 asks for an IPv6 address that web-1's interface already has. What happens?",
+             ("It moves to web-2, as AllowReassignment allows", False,
+              "IPv6 moves like secondary IPv4; there is no reassignment for IPv6: unassign it "
+              "first"),
+             ("The request is refused: the address is in use", True,
+              "IPv6 addresses cannot be reassigned; free it first."),
+             ("Both interfaces share it", False,
+              "an address can be on two interfaces; each address is on one interface only"))],
+    "05": [q("You ask for the /28 prefix 10.0.1.72/28. What does EC2 answer?",
+             ("It is assigned: it is inside the subnet", False,
+              "any block inside the subnet will do; a /28 must start at a multiple of 16"),
+             ("It is refused: the prefix is not aligned", True,
+              "72 is not a multiple of 16, so 10.0.1.72/28 is not a valid /28."),
+             ("EC2 rounds it to 10.0.1.64/28", False,
+              "EC2 corrects what you name; it refuses instead"))],
+    "06": [q("You try to detach web-1's eth0 (device index 0). What happens?",
+             ("It detaches, and web-1 keeps running without it", False,
+              "every interface can move; the primary interface stays with its instance for "
+              "life"),
+             ("It is refused: the primary interface cannot be detached", True,
+              "move its secondary addresses or Elastic IP instead."),
+             ("It detaches only when web-1 is stopped", False,
+              "stopping frees eth0; even a stopped instance keeps its primary interface"))],
+    "10": [q("A server has one address and three TLS sites. What stops each site from having "
+             "its own address?",
+             ("Nothing: clients pick the site by the address", False,
+              "one address can serve any number of certificates without SNI; a client without "
+              "SNI gets the one certificate bound to the address"),
+             ("Each site needs its own address for clients without SNI", True,
+              "so each site gets a secondary address and its own Elastic IP."),
+             ("EC2 forbids more than one certificate per instance", False,
+              "EC2 knows about certificates; they live in the server software"))],
+    "11": [q("assign-private-ip-addresses names an address already on another interface, "
+             "without --allow-reassignment. What does the CLI print?",
+             ("The JSON of the new assignment", False,
+              "the CLI skips EC2's checks; it sends the same request as boto3 and EC2 refuses "
+              "it"),
+             ("An error naming the address in use", True,
+              "the CLI shows EC2's error code and message, and exits with a non-zero status."),
+             ("Nothing: the CLI asks before moving it", False,
+              "the CLI prompts; it never does, the flag is the only way to allow the move"))],
+}
+
+CHECK: dict[str, list[Question]] = {
+    "00": [
+        q("Where do secondary private IPv4 addresses live?",
+          ("On the instance", False, "addresses belong to the instance; they belong to its "
+           "network interfaces"),
+          ("On a network interface", True, "they move with the interface."),
+          ("On the subnet", False, "the subnet holds them; it only supplies the range")),
+        q("EC2 assigned 10.0.1.20 to eth0. Does the instance answer on it?",
+          ("Yes, at once", False, "EC2's assignment configures the OS; the OS must configure "
+           "it too"),
+          ("Only once the operating system has configured it", True,
+           "the diagram draws it dashed until then."),
+          ("Only after a reboot of the instance", False, "a reboot always helps; on many "
+           "systems a reboot loses a hand-added address")),
+        q("Undo in the lab corresponds to what in AWS?",
+          ("Nothing: AWS has no undo; you make the opposite call", True,
+           "the lab's Undo is a teaching aid."),
+          ("The CloudTrail rollback button", False, "CloudTrail can undo calls; it only "
+           "records them"),
+          ("The --dry-run flag", False, "DryRun undoes; it only checks permission without "
+           "doing anything")),
+    ],
+    "01": [
+        q("What limits how many private IPv4 addresses an interface can hold?",
+          ("The instance type", True, "each type has interfaces and addresses per interface."),
+          ("The subnet's size only", False, "only the subnet counts; the type's limit is "
+           "usually reached first"),
+          ("The number of security groups", False, "groups count addresses; they do not")),
+        q("An instance has two interfaces. How many primary private IPv4 addresses does it have?",
+          ("One", False, "an instance has one primary address; each interface has its own"),
+          ("Two: one per interface", True, "eth0's is the instance's primary address."),
+          ("None until you assign them", False, "primaries are optional; every interface "
+           "gets one when it is created")),
+        q("Which is NOT a reason to give an instance several addresses?",
+          ("Several TLS sites on one server", False, "this is a real use: one address per site"),
+          ("Failover to a standby by moving an address", False, "this is a real use"),
+          ("More network bandwidth", True, "bandwidth comes from the instance type, not the "
+           "address count.")),
+    ],
+    "02": [
+        q("Can you assign a secondary address to a stopped instance's interface?",
+          ("Yes", True, "assign and unassign work on running or stopped instances."),
+          ("No, the instance must be running", False, "changes need a running instance; EC2 "
+           "changes the interface, running or not"),
+          ("Only to an interface that is detached", False, "attachment matters; it does not")),
+        q("Moving a secondary address from another interface needs…",
+          ("Nothing special: it just moves", False, "addresses move freely; without "
+           "AllowReassignment EC2 refuses an address in use"),
+          ("AllowReassignment", True, "and it works for secondary addresses only."),
+          ("Unassigning it first is the only way", False, "that is IPv6's rule; IPv4 secondary "
+           "addresses can be reassigned in one call")),
+        q("Does the eth0 limit of a t3.micro (2) count the primary address?",
+          ("Yes: primary plus secondaries", True, "so a t3.micro eth0 takes one secondary."),
+          ("No: two secondaries plus the primary", False, "the limit counts secondaries only; "
+           "it counts every private IPv4 address"),
+          ("There is no limit per interface", False, "only the subnet limits; each type has "
+           "a per-interface limit")),
+    ],
+    "03": [
+        q("How many Elastic IPs can one private IPv4 address have?",
+          ("One", True, "and one Elastic IP maps to one private address."),
+          ("As many as you allocate", False, "addresses stack; associating another one "
+           "replaces the first"),
+          ("None on a secondary address", False, "Elastic IPs fit primaries only; any "
+           "private IPv4 address can carry one")),
+        q("A secondary address with an Elastic IP is reassigned to another interface. The "
+          "Elastic IP…",
+          ("Follows the private address", True, "which is what makes failover work."),
+          ("Stays on the old interface", False, "Elastic IPs are tied to interfaces; they are "
+           "tied to the private address"),
+          ("Is disassociated", False, "every move drops it; only unassigning does")),
+        q("You launch with two interfaces. What about the auto-assigned public IPv4?",
+          ("eth0 gets one as usual", False, "two interfaces change nothing; EC2 auto-assigns "
+           "no public IPv4 then"),
+          ("None is auto-assigned: put an Elastic IP on eth0", True,
+           "the console warns about this."),
+          ("Each interface gets one", False, "every interface is public; none is")),
+    ],
+    "04": [
+        q("What must exist before an interface can get IPv6 addresses?",
+          ("An IPv6 block on the VPC and on the subnet", True, "a /56 for the VPC, a /64 per "
+           "subnet."),
+          ("Only an internet gateway", False, "the gateway gives IPv6; the blocks do"),
+          ("Nothing: every subnet has IPv6", False, "IPv6 is on by default; a subnet has it "
+           "only if you associate a block")),
+        q("assign_ipv6_addresses(Ipv6AddressCount=2) on an interface with one IPv6 address "
+          "leaves it with…",
+          ("Three addresses", True, "the count adds to what is there."),
+          ("Two addresses", False, "the count is the total; it is how many to add"),
+          ("An error: give addresses or a count, and it had one", False, "a count cannot add "
+           "to existing addresses; it can")),
+        q("A /64 subnet out of a /56 VPC block: how many such subnets fit?",
+          ("256", True, "2 to the power of (64 - 56)."),
+          ("64", False, "the prefix lengths are counts; the difference is an exponent"),
+          ("8", False, "8 is the difference; the count is 2 to that power")),
+    ],
+    "05": [
+        q("How much of an interface's address limit does one /28 prefix use?",
+          ("One slot", True, "one prefix counts as one address against the limit."),
+          ("Sixteen slots", False, "each address of the prefix counts; the prefix counts once"),
+          ("None", False, "prefixes are outside the limit; they share it")),
+        q("Which instances can have prefixes?",
+          ("Those on the Nitro system", True, "Xen-based types refuse prefixes."),
+          ("Any instance type", False, "prefixes are a subnet feature; they need Nitro"),
+          ("Only bare-metal types", False, "bare metal is required; Nitro virtual types work")),
+        q("An IPv6 prefix delegated to an interface has which length?",
+          ("/80", True, "from the subnet's /64."),
+          ("/64", False, "the interface gets the whole subnet; it gets a /80 of it"),
+          ("/28", False, "/28 is the IPv4 prefix length")),
+    ],
+    "06": [
+        q("An interface with a secondary address and an Elastic IP is detached. What does it "
+          "keep?",
+          ("Everything: addresses and Elastic IP", True, "and they move to the next instance."),
+          ("Only its primary address", False, "detaching strips it; it keeps all it holds"),
+          ("Nothing until it is attached again", False, "addresses need an instance; they stay "
+           "on the interface")),
+        q("An instance is terminated. Its eth1, created separately and attached later, …",
+          ("Survives, detached", True, "DeleteOnTermination is false for an interface you "
+           "attached."),
+          ("Is always deleted with it", False, "every interface dies with the instance; only "
+           "those marked DeleteOnTermination do"),
+          ("Moves to another instance by itself", False, "AWS re-homes interfaces; it never does")),
+        q("To move a service off a failed instance's eth0, you…",
+          ("Detach eth0 and attach it elsewhere", False, "eth0 can move; it cannot"),
+          ("Move its secondary address (and Elastic IP) to the other instance", True,
+           "with AllowReassignment."),
+          ("Copy the MAC address to the other instance", False, "EC2 lets you set MACs; it "
+           "does not")),
+    ],
+    "07": [
+        q("An appliance forwards traffic that is not addressed to it. What must you turn off?",
+          ("Source/destination checking", True, "on every interface that forwards."),
+          ("The security groups", False, "groups block forwarding; the source/destination "
+           "check does"),
+          ("Its public IPv4", False, "public addresses matter; they do not for forwarding")),
+        q("A challenge's checker says Not yet with three conditions left. The quickest path is…",
+          ("Read each condition's reason and fix those", True, "each one says what the lab "
+           "shows instead."),
+          ("Load the scenario again and redo everything", False, "the checker only sees the "
+           "last step; it lists every condition"),
+          ("Show the solution", False, "the solution is the only help; the hints come first")),
+        q("Challenge 5: which order loses nothing?",
+          ("Move addresses and interfaces away, then terminate", True,
+           "termination deletes what is still marked to be deleted with it."),
+          ("Terminate, then move what is left", False, "everything survives termination; "
+           "eth0 and its addresses go with it"),
+          ("Either order", False, "order does not matter; it does")),
+    ],
+    "10": [
+        q("Three TLS sites on one server need…",
+          ("Three private addresses and three Elastic IPs, and the OS configured", True,
+           "each site answers on its own address."),
+          ("Three instances", False, "one site per instance; one server can hold them all"),
+          ("Three security groups on one interface, one per site", False,
+           "groups pick addresses; they apply to every address of the interface")),
+        q("An appliance has an interface in each subnet. Replies leave by the wrong one "
+          "unless…",
+          ("The OS has a routing table per interface (policy routing)", True,
+           "Amazon Linux sets this up itself."),
+          ("Both interfaces share one security group", False, "groups route; they filter"),
+          ("The instance is rebooted", False, "a reboot fixes routing; it does not")),
+        q("Does the auto-assigned public IPv4 of eth0 count as a TLS site's address?",
+          ("No: each site's address is one you allocated and control", True,
+           "an auto-assigned one changes on stop and start."),
+          ("Yes, it is as good as an Elastic IP", False, "all public addresses are stable; "
+           "the auto-assigned one is not kept across a stop"),
+          ("Only on Amazon Linux", False, "the OS decides; EC2 does")),
+    ],
+    "11": [
+        q("What does --query do in an aws command?",
+          ("Filters the answer on your side with JMESPath", True, "EC2 still sends the whole "
+           "answer."),
+          ("Asks EC2 to send less", False, "--query is a server filter; --filters is"),
+          ("Runs a search across regions", False, "it searches; it only reshapes the answer")),
+        q("Why does the lab's aws command reach the lab and not AWS?",
+          ("The endpoint URL in the environment points at ec2sim serve", True,
+           "with the lab's own key."),
+          ("The CLI detects the lab", False, "the CLI knows about the lab; it only follows "
+           "its configuration"),
+          ("The lab blocks the internet", False, "blocking sends it to the lab; the endpoint "
+           "setting does")),
+        q("Which PowerShell cmdlet is assign-private-ip-addresses?",
+          ("Register-EC2PrivateIpAddress", True, "Unregister- undoes it."),
+          ("New-EC2PrivateIpAddress", False, "assigning creates an address; AWS Tools names "
+           "it Register"),
+          ("Add-EC2NetworkInterface", False, "that attaches an interface")),
+    ],
+}
