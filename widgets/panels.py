@@ -13,7 +13,7 @@ from typing import Any
 
 import ipywidgets as w
 
-from ec2sim import instance_types
+from ec2sim import guest, instance_types
 from ec2sim.images import IMAGES
 from widgets.log import ApiLog, Failure
 
@@ -117,14 +117,22 @@ class Panel(w.VBox):
         return found
 
     def interface_choices(self, status: str | None = None) -> list[tuple[str, str]]:
+        """Each interface with where it is: "eth0 (ens5 in the OS)" when the OS names it apart."""
         found = []
-        for eni in self.read("DescribeNetworkInterfaces")["NetworkInterfaces"]:
+        enis = self.read("DescribeNetworkInterfaces")["NetworkInterfaces"]
+        kinds = {}  # instance ID -> (image, type): what the OS calls its interfaces
+        if any("Attachment" in eni for eni in enis):
+            kinds = {i["InstanceId"]: (i["ImageId"], i["InstanceType"])
+                     for r in self.read("DescribeInstances")["Reservations"]
+                     for i in r["Instances"]}
+        for eni in enis:
             if status and eni["Status"] != status:
                 continue
             where = "available"
             if "Attachment" in eni:
                 a = eni["Attachment"]
-                where = f"{a['InstanceId']} eth{a['DeviceIndex']}"
+                image, kind = kinds.get(a["InstanceId"], ("", ""))
+                where = f"{a['InstanceId']} {guest.console_name(image, kind, a['DeviceIndex'])}"
             found.append((f"{eni['NetworkInterfaceId']} ({where}, {first_address(eni)})",
                           eni["NetworkInterfaceId"]))
         return found
