@@ -9,13 +9,14 @@ diagram, so the 1.2 MB of viz.js crosses to the page once; it is never displayed
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import anywidget
 import traitlets
+
+from widgets.lifecycle import kernel_shell
 
 STATIC = Path(__file__).with_name("static")
 Answer = Callable[[str, str], None]  # (svg, error): one of them is ""
@@ -53,12 +54,7 @@ _renderer: BrowserRenderer | None = None  # the kernel's one renderer, made on f
 
 def in_kernel() -> bool:
     """A page is there to draw: the code runs in a Jupyter kernel (ipykernel or Pyodide's)."""
-    shell = None
-    with contextlib.suppress(ImportError):
-        from IPython import get_ipython
-
-        shell = get_ipython()
-    return getattr(shell, "kernel", None) is not None
+    return kernel_shell() is not None
 
 
 def renderer() -> BrowserRenderer:

@@ -3,7 +3,6 @@ Save / Load of the whole lab."""
 
 from __future__ import annotations
 
-import asyncio
 import base64
 import html
 from datetime import datetime
@@ -13,7 +12,7 @@ import ipywidgets as w
 
 from ec2sim import lab_file
 from widgets.diagram import Diagram
-from widgets.lifecycle import close_children, subscribe_weakly, take_over
+from widgets.lifecycle import close_children, kernel_loop, subscribe_weakly, take_over
 from widgets.log import ApiLog
 from widgets.panels import AddressesPanel, ElasticIpPanel, InterfacesPanel, LaunchPanel
 from widgets.terminal import Terminal
@@ -86,15 +85,14 @@ class Console(w.VBox):
     # -- staying current ---------------------------------------------------------------------
     def _changed(self, _event: Any) -> None:
         """The world changed (a click, a cell, the CLI). No thread and no timer (Pyodide has
-        none): inside the kernel's event loop -- a cell, a click -- the panels refresh once the
-        running code gives the loop back, so a burst of calls refreshes them once; elsewhere (a
-        script, the CLI's server thread) at once."""
+        none): in a kernel -- a cell, a click -- the panels refresh once the running code gives
+        the kernel's loop back, so a burst of calls refreshes them once; elsewhere (a script,
+        the CLI's server thread) at once."""
         if self._stale:
             return
         self._stale = True
-        try:
-            loop = asyncio.get_running_loop()
-        except RuntimeError:
+        loop = kernel_loop()
+        if loop is None:
             self.refresh()
             return
         loop.call_soon(self._refresh_if_stale)

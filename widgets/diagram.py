@@ -11,7 +11,6 @@ notebook always shows the state its cell left.
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import subprocess
 import threading
@@ -24,7 +23,7 @@ import traitlets
 
 from ec2sim import diagram
 from ec2sim.events import Event
-from widgets.lifecycle import subscribe_weakly, take_over
+from widgets.lifecycle import kernel_loop, subscribe_weakly, take_over
 
 QUIET = 0.05  # seconds without a new event that end a burst
 MAX_WAIT = 0.5  # during a long burst, redraw at least this often
@@ -123,11 +122,9 @@ class Diagram(ipywidgets.HTML):
         """Without threads, draw once the running code gives the event loop back: a click's
         change right after its handler, a cell's many changes once (Pyodide's loop runs between
         the kernel's messages)."""
-        try:
-            loop = asyncio.get_running_loop()
-        except RuntimeError:  # no loop running: the end of the cell draws it
-            return
-        loop.call_soon(self.flush)
+        loop = kernel_loop()
+        if loop is not None:  # else the end of the cell draws it
+            loop.call_soon(self.flush)
 
     def _draw_after_cells(self) -> None:
         shell = None

@@ -8,6 +8,8 @@ one it replaces, and the cloud holds its views weakly: a view that is gone stops
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import weakref
 from collections.abc import Callable
 from typing import Any
@@ -56,3 +58,27 @@ def close_children(widget: ipywidgets.Widget) -> None:
     for child in getattr(widget, "children", ()):
         close_children(child)
         child.close()
+
+
+def kernel_shell() -> Any:
+    """The IPython shell of the Jupyter kernel running this code (ipykernel's or Pyodide's);
+    None in a script, a test or a plain IPython."""
+    shell = None
+    with contextlib.suppress(ImportError):
+        from IPython import get_ipython
+
+        shell = get_ipython()
+    return shell if getattr(shell, "kernel", None) is not None else None
+
+
+def kernel_loop() -> asyncio.AbstractEventLoop | None:
+    """The kernel's event loop, when this code runs in it (a cell, a click): it gets control back
+    as soon as the running code ends. None anywhere else -- a script, a server thread, or a loop
+    that is not a kernel's and may never come back (Playwright's sync API keeps one marked
+    running in the thread for as long as it drives a browser)."""
+    if kernel_shell() is None:
+        return None
+    try:
+        return asyncio.get_running_loop()
+    except RuntimeError:
+        return None
