@@ -29,7 +29,7 @@ from typing import Any, Protocol
 
 import graphviz
 
-from ec2sim import instance_types
+from ec2sim import guest, instance_types
 from ec2sim.errors import EC2Error
 from ec2sim.events import Change, Event
 
@@ -155,10 +155,13 @@ class Interface:
     mark: str | None = None
     note: str = ""
     probe: str = ""
+    os_name: str = ""  # what the instance's OS calls it (ens5 on Nitro with AL2023 or Ubuntu)
 
     @property
     def name(self) -> str:
-        return f"eth{self.device_index}" if self.device_index is not None else "detached"
+        if self.device_index is None:
+            return "detached"
+        return guest.console_label(self.device_index, self.os_name or f"eth{self.device_index}")
 
     def gauges(self) -> list[tuple[str, int, int]]:
         """("IPv4", used, limit) rows for the limit gauges (none for an unattached ENI)."""
@@ -525,6 +528,10 @@ class _Builder:
                     for g in raw.get("Groups", [])],
             device_index=device, instance_id=instance_id,
             mark=self.mark("network-interface", eni_id))
+        if device is not None and instance_id in instances:
+            where = instances[instance_id]
+            eni.os_name = guest.os_name(where.get("ImageId", ""), where.get("InstanceType", ""),
+                                        device)
         moved = self.changes.get(("attachment", eni_id))
         if eni.mark is None and moved is not None:
             eni.mark = "moved"  # attached or detached: the interface moved with its addresses

@@ -8,9 +8,15 @@ configure it, or the address is "assigned but dead". Which OS runs comes from th
   while the instance runs is configured at once (hot-plug). An address assigned *later* is
   picked up at the next DHCP lease renewal (``cloud.renew_leases()``, the lab's stand-in for
   the few minutes a real lease takes) or when the learner restarts networking in the shell.
-- **Ubuntu and Windows** configure only eth0's primary IPv4 address (and eth0's IPv6 addresses)
-  from DHCP. Any other address, and any other interface, waits for the learner: ``ip addr add``,
-  ``ip link set … up``, and policy routing rules when two interfaces share a subnet.
+- **Ubuntu and Windows** configure only the primary interface's primary IPv4 address (and its
+  IPv6 addresses) from DHCP. Any other address, and any other interface, waits for the learner:
+  ``ip addr add``, ``ip link set … up``, and policy routing rules when two interfaces share a
+  subnet; on Windows a static configuration (``netsh``, ``New-NetIPAddress``).
+
+Interface names follow the platform (``interface_name``): the EC2 console's eth0, eth1 (device
+index 0, 1) are ``ens5``, ``ens6`` in Amazon Linux 2023 and Ubuntu on a Nitro type, stay
+``eth0``, ``eth1`` in Amazon Linux 2 and on Xen types, and are the adapters "Ethernet",
+"Ethernet 2" on Windows.
 
 The OS state is part of the world (``world.collections["guests"]``): it changes only through
 ``World`` (journaled, undone, saved) and is rebuilt from EC2's view at every (re)boot, so what a
@@ -25,6 +31,8 @@ from typing import Any
 
 from netaddr import EUI, IPAddress, IPNetwork
 
+from ec2sim import instance_types
+from ec2sim.errors import EC2Error
 from ec2sim.events import Change
 from ec2sim.images import IMAGES
 from ec2sim.resources import GuestOS, Instance, NetworkInterface
@@ -38,9 +46,14 @@ IPV6_ROUTER = "fe80::1"  # the VPC router as seen from the instance (link-local)
 FIXED_RULES = [(0, "all", "local"), (32766, "all", "main"), (32767, "all", "default")]
 
 
-def os_family(instance: Instance) -> str:
-    image = IMAGES.get(instance.image_id)
+def image_family(image_id: str) -> str:
+    """The OS an image runs (an image outside the catalogue is taken as Amazon Linux 2023)."""
+    image = IMAGES.get(image_id)
     return image.os_family if image else "amazon-linux-2023"
+
+
+def os_family(instance: Instance) -> str:
+    return image_family(instance.image_id)
 
 
 def configures_itself(guest: GuestOS) -> bool:
@@ -48,9 +61,68 @@ def configures_itself(guest: GuestOS) -> bool:
     return guest.os_family in AMAZON_LINUX
 
 
-def device(eni: NetworkInterface) -> str:
-    """The name the OS gives an interface (the lab keeps the classic ethN for device N)."""
-    return f"eth{eni.attachment.device_index}"
+PREDICTABLE_NAMES = ("amazon-linux-2023", "ubuntu")  # systemd's names, where the type allows
+FIRST_SLOT = 5  # a Nitro type's first network interface sits in PCI slot 5: ens5, ens6, …
+
+
+def interface_name(family: str, instance_type: str, index: int) -> str:
+    """The name the OS gives the interface at device ``index``. systemd names a Nitro type's
+    interfaces by PCI slot (ens5, ens6, …; bare metal modelled alike); Amazon Linux 2 turns
+    those names off and Xen's virtual interfaces have no slot, so both keep eth0, eth1, ….
+    Windows adapters are "Ethernet", "Ethernet 2", … (modelled: the number Windows gives a
+    hot-attached adapter can differ on a real instance)."""
+    if family == "windows":
+        return "Ethernet" if index == 0 else f"Ethernet {index + 1}"
+    if family in PREDICTABLE_NAMES and on_nitro(instance_type):
+        return f"ens{FIRST_SLOT + index}"
+    return f"eth{index}"
+
+
+def on_nitro(instance_type: str) -> bool:
+    """Whether the type's interfaces are Nitro's ENA devices (bare metal too), not Xen's."""
+    kind = instance_types.get(instance_type)
+    return kind.hypervisor == "nitro" or kind.bare_metal
+
+
+def index_of(name: str) -> int:
+    """The device index behind a name ``interface_name`` gave."""
+    if name.startswith("Ethernet"):
+        return int(name.split()[1]) - 1 if " " in name else 0
+    number = int(name[3:])
+    return number - FIRST_SLOT if name.startswith("ens") else number
+
+
+def altname(guest: GuestOS, name: str) -> str | None:
+    """Amazon Linux 2023's ec2-net-utils also names each interface by its device number."""
+    return f"device-number-{index_of(name)}" if guest.os_family == "amazon-linux-2023" else None
+
+
+def os_name(image_id: str, instance_type: str, index: int) -> str:
+    """What an instance of this image and type calls device ``index``; eth{index} when the
+    type is unknown."""
+    try:
+        return interface_name(image_family(image_id), instance_type, index)
+    except EC2Error:  # an unknown type
+        return f"eth{index}"
+
+
+def console_label(index: int, name: str) -> str:
+    """The EC2 console's eth{index}, with the OS's own name where it differs:
+    "eth0 (ens5 in the OS)"."""
+    return f"eth{index}" if name == f"eth{index}" else f"eth{index} ({name} in the OS)"
+
+
+def console_name(image_id: str, instance_type: str, index: int) -> str:
+    return console_label(index, os_name(image_id, instance_type, index))
+
+
+def name_at(instance: Instance, index: int) -> str:
+    return interface_name(os_family(instance), instance.instance_type, index)
+
+
+def device(world: World, eni: NetworkInterface) -> str:
+    """The name the instance's OS gives an attached interface."""
+    return name_at(world.instances[eni.attachment.instance_id], eni.attachment.device_index)
 
 
 def router(subnet_cidr: str) -> str:
@@ -90,9 +162,8 @@ class Config:
         self.links.pop(name, None)
         self.routes = [r for r in self.routes if r.get("dev") != name]
 
-    def plug(self, eni: NetworkInterface, *, up: bool) -> dict:
-        link = self.links.setdefault(device(eni), {"mac": eni.mac_address, "up": up,
-                                                   "addresses": []})
+    def plug(self, name: str, eni: NetworkInterface, *, up: bool) -> dict:
+        link = self.links.setdefault(name, {"mac": eni.mac_address, "up": up, "addresses": []})
         link["up"] = link["up"] or up
         return link
 
@@ -143,7 +214,7 @@ def _ec2_addresses(world: World, eni: NetworkInterface, family: str) -> list[tup
 
 def _dhcp_routes(world: World, config: Config, eni: NetworkInterface, metric: int) -> None:
     """The routes a DHCP lease (and IPv6 router advertisement) gives an interface."""
-    name, subnet = device(eni), world.subnets[eni.subnet_id]
+    name, subnet = device(world, eni), world.subnets[eni.subnet_id]
     if subnet.cidr_block:  # an IPv6-only subnet has no DHCPv4 at all
         config.add_route(to="default", via=router(subnet.cidr_block), dev=name, proto="dhcp",
                          src=eni.private_ip_address, metric=metric)
@@ -157,8 +228,8 @@ def _dhcp_routes(world: World, config: Config, eni: NetworkInterface, metric: in
 def _ec2_net_utils(world: World, guest: GuestOS, config: Config, eni: NetworkInterface) -> None:
     """Configure one interface as ec2-net-utils does: all of EC2's addresses, DHCP routes, and
     a routing table of its own with a rule per address, so replies leave by this interface."""
-    name, index = device(eni), eni.attachment.device_index
-    config.plug(eni, up=True)
+    name, index = device(world, eni), eni.attachment.device_index
+    config.plug(name, eni, up=True)
     wanted = _ec2_addresses(world, eni, guest.os_family)
     wanted_ips = {str(IPNetwork(c).ip) for c, _ in wanted}
     for entry in list(config.links[name]["addresses"]):
@@ -186,28 +257,52 @@ def _ec2_net_utils(world: World, guest: GuestOS, config: Config, eni: NetworkInt
 
 
 def _boot_config(world: World, guest: GuestOS, instance: Instance) -> Config:
-    """What the OS configures when it boots: everything on Amazon Linux; eth0's DHCP address
-    (and IPv6) elsewhere, other interfaces present but down."""
+    """What the OS configures when it boots: everything on Amazon Linux; elsewhere the DHCP
+    address (and IPv6) of the primary interface (of every adapter on Windows), the other
+    interfaces present but down. What was typed with ``ip`` is gone; a Windows adapter made
+    static keeps its addresses (Windows saved them)."""
     config = Config(GuestOS(guest.instance_id, guest.os_family))
     for eni in world.interfaces_of(instance.instance_id):
         if configures_itself(guest):
             _ec2_net_utils(world, guest, config, eni)
-        elif eni.attachment.device_index == 0:
-            _dhcp_eth0(world, config, eni)
+        elif runs_dhcp(guest, eni):
+            _dhcp(world, config, eni)
+            _keep_static(guest, config, device(world, eni), eni)
         else:
-            config.plug(eni, up=False)
+            config.plug(device(world, eni), eni, up=False)
     return config
 
 
-def _dhcp_eth0(world: World, config: Config, eni: NetworkInterface) -> None:
-    name = device(eni)
-    config.plug(eni, up=True)
+def _keep_static(before: GuestOS, config: Config, name: str, eni: NetworkInterface) -> None:
+    """A Windows adapter's static IPv4 configuration, saved before the boot, replaces what
+    DHCP gave it (the same adapter: same MAC address)."""
+    saved = before.links.get(name)
+    if saved is None or saved.get("dhcp", True) or saved["mac"] != eni.mac_address:
+        return
+    link = config.links[name]
+    link["dhcp"] = False
+    link["addresses"] = [a for a in link["addresses"] if IPNetwork(a["cidr"]).version == 6] + [
+        a for a in saved["addresses"] if IPNetwork(a["cidr"]).version == 4]
+    config.routes = [r for r in config.routes if not (r.get("dev") == name and r["family"] == 4)]
+    config.routes += [r for r in before.routes if r.get("dev") == name and r["family"] == 4]
+
+
+def runs_dhcp(guest: GuestOS, eni: NetworkInterface) -> bool:
+    """Whether a DHCP client configures this interface's primary address: Ubuntu's only on
+    the primary interface, Windows' on every adapter (secondary addresses wait in both)."""
+    return eni.attachment.device_index == 0 or guest.os_family == "windows"
+
+
+def _dhcp(world: World, config: Config, eni: NetworkInterface) -> None:
+    name = device(world, eni)
+    if not config.plug(name, eni, up=True).get("dhcp", True):
+        return  # made static on Windows: the DHCP client no longer runs there
     if eni.private_ip_address:
         length = IPNetwork(world.subnets[eni.subnet_id].cidr_block).prefixlen
         config.add_address(name, f"{eni.private_ip_address}/{length}", "dhcp")
     for ip in eni.ipv6_addresses:
         config.add_address(name, f"{ip}/128", "dhcp")
-    _dhcp_routes(world, config, eni, DHCP_METRIC)
+    _dhcp_routes(world, config, eni, DHCP_METRIC + eni.attachment.device_index)
 
 
 # -- applying a new configuration ----------------------------------------------------------------
@@ -245,13 +340,13 @@ def boot(world: World, instance: Instance) -> None:
 
 def refresh(world: World, guest: GuestOS) -> bool:
     """The DHCP client renews its lease, or networking restarts: Amazon Linux brings every
-    interface in step with EC2; other systems only keep eth0's DHCP address."""
+    interface in step with EC2; other systems only keep their DHCP addresses."""
     config = Config(guest)
     for eni in world.interfaces_of(guest.instance_id):
         if configures_itself(guest):
             _ec2_net_utils(world, guest, config, eni)
-        elif eni.attachment.device_index == 0:
-            _dhcp_eth0(world, config, eni)
+        elif runs_dhcp(guest, eni):
+            _dhcp(world, config, eni)
     return apply(world, guest, config)
 
 
@@ -284,9 +379,10 @@ def after_call(world: World, changes: Iterable[Change]) -> None:
 def _unplug(world: World, where: list[str]) -> None:
     instance_id, index = where
     guest = guest_of(world, instance_id)
-    if guest is not None and f"eth{index}" in guest.links:
+    name = name_at(world.instances[instance_id], int(index)) if guest else None
+    if guest is not None and name in guest.links:
         config = Config(guest)
-        config.drop_device(f"eth{index}")
+        config.drop_device(name)
         if configures_itself(guest):
             table = str(RULE_BASE + int(index))
             config.rules = [r for r in config.rules if r["table"] != table]
@@ -297,13 +393,15 @@ def _unplug(world: World, where: list[str]) -> None:
 def _hotplug(world: World, eni: NetworkInterface) -> None:
     instance = world.instances[eni.attachment.instance_id]
     guest = guest_of(world, instance.instance_id)
-    if guest is None or instance.state != "running" or device(eni) in guest.links:
+    if guest is None or instance.state != "running" or device(world, eni) in guest.links:
         return
     config = Config(guest)
     if configures_itself(guest):
         _ec2_net_utils(world, guest, config, eni)
+    elif runs_dhcp(guest, eni):
+        _dhcp(world, config, eni)
     else:
-        config.plug(eni, up=False)
+        config.plug(device(world, eni), eni, up=False)
     apply(world, guest, config)
 
 

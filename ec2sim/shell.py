@@ -4,7 +4,10 @@
 rule`` (show, add, del), ``hostname -I``, restarting networking (``systemctl restart
 systemd-networkd`` on Amazon Linux 2023 and Ubuntu, ``service network restart`` on Amazon Linux
 2), and ``curl`` to the instance metadata service (what EC2 assigned) or to an address (a probe,
-see ``ec2sim.reachability``). ``sudo`` is accepted in front of anything. A command that changes
+see ``ec2sim.reachability``). Interfaces carry the names the OS gives them (``ens5`` on a Nitro
+type with Amazon Linux 2023 or Ubuntu, ``eth0`` elsewhere: ``guest.interface_name``); changing
+addresses, links, routes or rules needs ``sudo``, as on Linux. A Windows instance answers
+``ipconfig``, ``netsh`` and PowerShell instead (``ec2sim.windows_shell``). A command that changes
 the OS is one undoable step, published like an EC2 call (operation ``Shell``).
 """
 
@@ -34,17 +37,28 @@ NOT_FOUND_PAGE = """<?xml version="1.0" encoding="iso-8859-1"?>
   <h1>404 - Not Found</h1>
  </body>
 </html>"""
-HELP = """The lab's shell knows these commands (sudo is accepted in front of any):
+HELP = """The lab's shell knows these commands (changing the network needs sudo, as on Linux):
   ip addr | ip -4 addr | ip -6 addr        the addresses the OS has configured
-  ip addr add 10.0.1.20/24 dev eth0        configure an address (ip addr del … to remove it)
-  ip link | ip link set eth1 up            the interfaces, and bringing one up
-  ip route [show table 1001]               routes (ip route add … / ip route del …)
-  ip rule | ip rule add from 10.0.1.20 table 1001     policy routing rules
+  sudo ip addr add 10.0.1.20/24 dev {eth0}  configure an address (ip addr del … removes it)
+  ip link | sudo ip link set {eth1} up      the interfaces, and bringing one up
+  ip route [show table 1001]               routes (sudo ip route add … / ip route del …)
+  ip rule | sudo ip rule add from 10.0.1.20 table 1001     policy routing rules
   hostname -I                              every address the OS answers on
   sudo systemctl restart systemd-networkd  restart networking (Amazon Linux 2023, Ubuntu)
   sudo service network restart             restart networking (Amazon Linux 2)
   curl http://169.254.169.254/latest/meta-data/network/interfaces/macs/   what EC2 assigned
-  curl http://10.0.1.20/                   try to reach an address (port 80; https: 443)"""
+  curl http://10.0.1.20/                   try to reach an address (port 80; https: 443)
+Here device index 0 (eth0 in the EC2 console) is {eth0}, device index 1 is {eth1}."""
+NOT_ROOT = "RTNETLINK answers: Operation not permitted"
+
+
+class ShellError(Exception):
+    """A command failed: its message and exit status, as the tool prints them."""
+
+    def __init__(self, output: str, status: int) -> None:
+        super().__init__(output)
+        self.output = output
+        self.status = status
 
 
 @dataclass(frozen=True)
@@ -62,15 +76,6 @@ class Result:
         printer.text(self.output if self.output else f"(no output, exit status {self.status})")
 
 
-class ShellError(Exception):
-    """A command failed: its message and exit status, as the tool prints them."""
-
-    def __init__(self, output: str, status: int) -> None:
-        super().__init__(output)
-        self.output = output
-        self.status = status
-
-
 class Shell:
     """A login on one instance (as ec2-user or ubuntu)."""
 
@@ -85,7 +90,10 @@ class Shell:
         eni = world.interfaces_of(self.instance_id)[:1]
         host = describe.host_dns(world, self.instance_id, eni[0]).split(".")[0] if eni else \
             "localhost"
-        if instance is not None and guest.os_family(instance) == "ubuntu":
+        family = guest.os_family(instance) if instance is not None else None
+        if family == "windows":
+            return "PS C:\\Users\\Administrator> "
+        if family == "ubuntu":
             return f"ubuntu@{host}:~$ "
         return f"[ec2-user@{host} ~]$ "
 
@@ -106,23 +114,23 @@ class Shell:
             host = where[0].private_ip_address if where and where[0].private_ip_address else \
                 self.instance_id
             raise ShellError(f"ssh: connect to host {host} port 22: Connection timed out", 255)
-        if guest.os_family(instance) == "windows":
-            raise ShellError("This is a Windows instance, and the lab's shell speaks Linux only. "
-                             "On Windows you would add the secondary address in the network "
-                             "adapter's IPv4 settings (or with netsh).", 1)
+        os = world.collections["guests"][self.instance_id]
+        if os.os_family == "windows":
+            from ec2sim import windows_shell  # it builds on this module's ShellError
+            return windows_shell.run(world, os, command)
         try:
             words = shlex.split(command)
         except ValueError:
             raise ShellError("bash: syntax error: unexpected end of file", 2) from None
+        root = False
         while words and words[0] == "sudo":
-            words = words[1:]
+            words, root = words[1:], True
         if not words:
             return ""
         handler = COMMANDS.get(words[0])
         if handler is None:
             raise ShellError(f"bash: {words[0]}: command not found", 127)
-        return handler(Context(self.cloud, world, world.collections["guests"][
-            self.instance_id]), words[1:])
+        return handler(Context(self.cloud, world, os, root), words[1:])
 
 
 @dataclass
@@ -130,10 +138,16 @@ class Context:
     cloud: Any
     world: World
     os: GuestOS
+    root: bool = False  # the command ran under sudo
 
-    @property
-    def instance(self):
-        return self.world.instances[self.os.instance_id]
+    def need_root(self) -> None:
+        """The kernel refuses a network change from an ordinary user (before any other check
+        the kernel makes, after the ones ``ip`` makes itself)."""
+        if not self.root:
+            raise ShellError(NOT_ROOT, 2)
+
+    def name(self, index: int) -> str:
+        return guest.name_at(self.world.instances[self.os.instance_id], index)
 
 
 # -- ip ----------------------------------------------------------------------------------------
@@ -181,10 +195,12 @@ def _options(args: list[str], flags: tuple[str, ...] = ()) -> tuple[list[str], d
     return positional, options
 
 
-def _link(ctx: Context, name: str | None) -> dict:
-    if name is None or name not in ctx.os.links:
-        raise ShellError(f'Cannot find device "{name}"', 1)
-    return ctx.os.links[name]
+def _device(ctx: Context, name: str | None) -> str:
+    """The interface a ``dev`` names (its name or, on Amazon Linux 2023, its altname)."""
+    for known in ctx.os.links:
+        if name in (known, guest.altname(ctx.os, known)):
+            return known
+    raise ShellError(f'Cannot find device "{name}"', 1)
 
 
 def _apply(ctx: Context, config: Config) -> None:
@@ -201,8 +217,9 @@ def _parse_address(text: str) -> IPNetwork:
 
 
 def _links_in_order(os: GuestOS) -> list[tuple[int, str, dict]]:
-    names = sorted(os.links, key=lambda n: int(n[3:]))
-    return [(int(name[3:]) + 2, name, os.links[name]) for name in names]
+    """(interface index, name, link): lo is 1, then the interfaces by device index."""
+    names = sorted(os.links, key=guest.index_of)
+    return [(guest.index_of(name) + 2, name, os.links[name]) for name in names]
 
 
 LOOPBACK = [
@@ -212,12 +229,14 @@ LOOPBACK = [
 ]
 
 
-def _link_head(index: int, name: str, link: dict, mode: str = "") -> list[str]:
+def _link_head(os: GuestOS, index: int, name: str, link: dict, mode: str = "") -> list[str]:
     flags = "BROADCAST,MULTICAST,UP,LOWER_UP" if link["up"] else "BROADCAST,MULTICAST"
     state = "mq state UP" if link["up"] else "noop state DOWN"
     mtu = 9001 if link["up"] else 1500
+    other = guest.altname(os, name)
     return [f"{index}: {name}: <{flags}> mtu {mtu} qdisc {state} {mode}group default qlen 1000",
-            f"    link/ether {link['mac']} brd ff:ff:ff:ff:ff:ff"]
+            f"    link/ether {link['mac']} brd ff:ff:ff:ff:ff:ff",
+            *([f"    altname {other}"] if other else [])]
 
 
 def _route_metric(os: GuestOS, name: str) -> int | None:
@@ -267,10 +286,11 @@ def _addr(ctx: Context, args: list[str], family: int | None) -> str:
         positional, options = _options(rest)
         if not positional:
             raise ShellError("Not enough information: need an address.", 1)
-        link = _link(ctx, options.get("dev"))
+        name = _device(ctx, options.get("dev"))
+        link = ctx.os.links[name]
         net = _parse_address(positional[0])
+        ctx.need_root()
         config = Config(ctx.os)
-        name = options["dev"]
         if verb == "add":
             if not config.add_address(name, str(net), "manual"):
                 raise ShellError("RTNETLINK answers: File exists", 2)
@@ -302,15 +322,15 @@ def show_addresses(os: GuestOS, family: int | None = None, only: str | None = No
             head += ["    inet6 ::1/128 scope host noprefixroute",
                      "       valid_lft forever preferred_lft forever"]
         lines += head
-    elif only not in os.links:
+    elif not any(only in (name, guest.altname(os, name)) for name in os.links):
         raise ShellError(f'Device "{only}" does not exist.', 1)
     for index, name, link in _links_in_order(os):
-        if only and name != only:
+        if only and only not in (name, guest.altname(os, name)):
             continue
         inet = _inet_lines(os, name, link, family)
         if family and not inet:
             continue
-        head = _link_head(index, name, link)
+        head = _link_head(os, index, name, link)
         lines += (head[:1] if family else head) + inet
     return "\n".join(lines)
 
@@ -320,12 +340,12 @@ def _link_cmd(ctx: Context, args: list[str], family: int | None) -> str:
     if verb == "show":
         lines = [LOOPBACK[0].format(mode="mode DEFAULT "), LOOPBACK[1]]
         for index, name, link in _links_in_order(ctx.os):
-            lines += _link_head(index, name, link, "mode DEFAULT ")
+            lines += _link_head(ctx.os, index, name, link, "mode DEFAULT ")
         return "\n".join(lines)
     if verb == "set":
         positional, options = _options(rest, ("up", "down"))
-        name = options.get("dev") or (positional[0] if positional else None)
-        _link(ctx, name)
+        name = _device(ctx, options.get("dev") or (positional[0] if positional else None))
+        ctx.need_root()
         config = Config(ctx.os)
         config.links[name]["up"] = "up" in options
         _apply(ctx, config)
@@ -373,8 +393,12 @@ def _route(ctx: Context, args: list[str], family: int | None) -> str:
     if to != "default":
         to = str(_parse_address(to).cidr)
     version = family or (6 if ":" in to or ":" in options.get("via", "") else 4)
+    dev = _device(ctx, options["dev"]) if "dev" in options else None
+    if verb not in ("del", "delete") and dev is None:
+        _device(ctx, None)
+    ctx.need_root()
     config = Config(ctx.os)
-    wanted = {"to": to, "dev": options.get("dev"), "via": options.get("via"), "table": table,
+    wanted = {"to": to, "dev": dev, "via": options.get("via"), "table": table,
               "family": version}
     if verb in ("del", "delete"):
         matching = [r for r in config.routes if all(
@@ -384,10 +408,9 @@ def _route(ctx: Context, args: list[str], family: int | None) -> str:
         config.routes.remove(matching[0])
         _apply(ctx, config)
         return ""
-    link = _link(ctx, options.get("dev"))
-    if not link["up"]:
+    if not ctx.os.links[dev]["up"]:
         raise ShellError("Error: Nexthop device is not up.", 2)
-    if options.get("via") and not _on_link(ctx.os, options["dev"], options["via"]):
+    if options.get("via") and not _on_link(ctx.os, dev, options["via"]):
         raise ShellError("Error: Nexthop has invalid gateway.", 2)
     if verb == "replace":
         config.routes = [r for r in config.routes if not guest.same_route(r, {
@@ -395,7 +418,7 @@ def _route(ctx: Context, args: list[str], family: int | None) -> str:
     extra = {k: options[k] for k in ("src", "metric") if k in options}
     if "metric" in extra:
         extra["metric"] = int(extra["metric"])
-    if not config.add_route(to=to, via=options.get("via"), dev=options["dev"],
+    if not config.add_route(to=to, via=options.get("via"), dev=dev,
                             proto="static" if options.get("via") else "boot", table=table,
                             scope=None if options.get("via") else "link", family=version,
                             **extra):
@@ -435,6 +458,8 @@ def _rule(ctx: Context, args: list[str], family: int | None) -> str:
         source = str(net.ip) if net.prefixlen in (32, 128) else str(net.cidr)
     table = options.get("table") or options.get("lookup")
     priority = options.get("priority") or options.get("pref") or options.get("prio")
+    if verb in ("add", "del", "delete"):
+        ctx.need_root()
     config = Config(ctx.os)
     if verb == "add":
         if table is None:
@@ -557,7 +582,7 @@ COMMANDS: dict[str, Callable[[Context, list[str]], str]] = {
     "service": _service,
     "netplan": _netplan,
     "curl": _curl,
-    "help": lambda ctx, args: HELP,
+    "help": lambda ctx, args: HELP.format(eth0=ctx.name(0), eth1=ctx.name(1)),
 }
 
 

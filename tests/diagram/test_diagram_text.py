@@ -11,7 +11,7 @@ from diagram_support import Picture
 from ec2sim import diagram
 from widgets.diagram import Diagram
 
-INTERFACE_LINE = re.compile(r"^\s+(?:eth\d+|detached) (eni-[0-9a-f]+)")
+INTERFACE_LINE = re.compile(r"^\s+(?:eth\d+(?: \([^)]+ in the OS\))?|detached) (eni-[0-9a-f]+)")
 ADDRESS_LINE = re.compile(r"^\s+([0-9a-f.:/]+)\s+(?:primary|secondary|IPv6|IPv4 prefix|IPv6 pr)")
 GHOST = re.compile(r"\[(?:removed|moved to )")  # where something was, drawn faintly
 PUBLIC = re.compile(r"<- (?:Elastic IP (\S+) \((eipalloc-[0-9a-f]+)\)|public IPv4 (\S+))")

@@ -15,7 +15,7 @@ def test_the_text_picture_marks_an_unconfigured_address(lab):
     assert "10.0.1.4" in text and "[not configured in the OS]" in text
     primary_line = next(line for line in text.splitlines() if "10.0.1.10 " in line)
     assert "not configured" not in primary_line
-    lab.run(web, "sudo ip addr add 10.0.1.4/24 dev eth0")
+    lab.run(web, "sudo ip addr add 10.0.1.4/24 dev ens5")
     assert "not configured in the OS]" not in diagram.to_text(lab.cloud)
 
 

@@ -1,5 +1,5 @@
 """Each OS family configures what EC2 assigned in its own way: Amazon Linux by itself (at
-launch, at hot-plug, at lease renewal or a network restart), Ubuntu and Windows only eth0's
+launch, at hot-plug, at lease renewal or a network restart), Ubuntu and Windows only ens5's
 DHCP address until the learner configures the rest."""
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ def test_amazon_linux_picks_up_a_new_address_at_lease_renewal(lab):
     assert "10.0.1.20/32" not in inet(lab, web)
     event = lab.cloud.renew_leases()
     assert "10.0.1.20/32" in inet(lab, web)
-    assert ("os-address", f"{web}/10.0.1.20", None, "eth0") in [tuple(c) for c in event.changes]
+    assert ("os-address", f"{web}/10.0.1.20", None, "ens5") in [tuple(c) for c in event.changes]
     assert "from 10.0.1.20 lookup 10000" in lab.run(web, "ip rule")
 
 
@@ -53,7 +53,7 @@ def test_amazon_linux_configures_a_hot_attached_interface_at_once(lab):
     lab.new_interface(web, "10.0.1.30")
     assert "10.0.1.30/24" in inet(lab, web)
     assert "10001:\tfrom 10.0.1.30 lookup 10001" in lab.run(web, "ip rule")
-    assert "default via 10.0.1.1 dev eth1 proto static" in lab.run(
+    assert "default via 10.0.1.1 dev ens6 proto static" in lab.run(
         web, "ip route show table 10001")
 
 
@@ -65,7 +65,7 @@ def test_amazon_linux_2_restarts_with_service_network(lab):
     assert wrong.status == 5 and "Unit systemd-networkd.service not found" in wrong.output
     assert "[  OK  ]" in lab.run(web, "sudo service network restart")
     assert "10.0.1.20/24" in inet(lab, web)  # Amazon Linux 2 keeps the subnet's length
-    assert "lookup 10000" not in lab.run(web, "ip rule")  # policy routing from eth1 on
+    assert "lookup 10000" not in lab.run(web, "ip rule")  # policy routing from ens6 on
 
 
 def test_ubuntu_configures_only_the_primary_address(lab):
@@ -74,20 +74,20 @@ def test_ubuntu_configures_only_the_primary_address(lab):
     lab.cloud.renew_leases()
     lab.run(web, "sudo systemctl restart systemd-networkd")
     assert inet(lab, web) == ["10.0.1.10/24"]
-    lab.run(web, "sudo ip addr add 10.0.1.4/24 dev eth0")
+    lab.run(web, "sudo ip addr add 10.0.1.4/24 dev ens5")
     assert inet(lab, web) == ["10.0.1.10/24", "10.0.1.4/24"]
-    assert "inet 10.0.1.4/24 scope global secondary eth0" in lab.run(web, "ip addr")
+    assert "inet 10.0.1.4/24 scope global secondary ens5" in lab.run(web, "ip addr")
 
 
 def test_ubuntu_leaves_a_hot_attached_interface_down(lab):
     web = lab.launch(images.UBUNTU_24_04)
     lab.new_interface(web, "10.0.1.30")
-    assert "3: eth1: <BROADCAST,MULTICAST> mtu 1500 qdisc noop state DOWN" in lab.run(
+    assert "3: ens6: <BROADCAST,MULTICAST> mtu 1500 qdisc noop state DOWN" in lab.run(
         web, "ip link")
-    lab.run(web, "sudo ip link set eth1 up")
-    lab.run(web, "sudo ip addr add 10.0.1.30/24 dev eth1")
+    lab.run(web, "sudo ip link set ens6 up")
+    lab.run(web, "sudo ip addr add 10.0.1.30/24 dev ens6")
     assert "10.0.1.30/24" in inet(lab, web)
-    assert "10.0.1.0/24 dev eth1 proto kernel scope link src 10.0.1.30" in lab.run(
+    assert "10.0.1.0/24 dev ens6 proto kernel scope link src 10.0.1.30" in lab.run(
         web, "ip route")
 
 
@@ -97,13 +97,13 @@ def test_a_detached_interface_leaves_the_os(lab):
     attachment = lab.ec2.describe_network_interfaces(NetworkInterfaceIds=[eni])[
         "NetworkInterfaces"][0]["Attachment"]["AttachmentId"]
     lab.ec2.detach_network_interface(AttachmentId=attachment)
-    assert "eth1" not in lab.run(web, "ip addr")
+    assert "ens6" not in lab.run(web, "ip addr")
     assert "10001" not in lab.run(web, "ip rule")
 
 
 def test_a_stop_and_start_forgets_what_was_typed_by_hand(lab):
     web = lab.launch(images.UBUNTU_24_04, SecondaryPrivateIpAddressCount=1)
-    lab.run(web, "sudo ip addr add 10.0.1.4/24 dev eth0")
+    lab.run(web, "sudo ip addr add 10.0.1.4/24 dev ens5")
     lab.ec2.stop_instances(InstanceIds=[web])
     lab.ec2.start_instances(InstanceIds=[web])
     assert inet(lab, web) == ["10.0.1.10/24"]

@@ -46,7 +46,7 @@ def web(lab):
 
 @needs_dot
 def test_a_probe_stopped_by_the_security_group_stops_at_the_interface(lab, web):
-    lab.run(web["instance"], "sudo ip addr add 10.0.1.4/24 dev eth0")
+    lab.run(web["instance"], "sudo ip addr add 10.0.1.4/24 dev ens5")
     probe = lab.cloud.probe("internet", web["public"], 5432)
     assert probe.reason == "security-group"
     svg = diagram.render_svg(lab.cloud, probe=probe)
@@ -72,7 +72,7 @@ def test_an_unconfigured_address_is_where_the_probe_stops(lab, web):
 
 @needs_dot
 def test_a_probe_that_gets_there_marks_its_whole_path_and_no_stop(lab, web):
-    lab.run(web["instance"], "sudo ip addr add 10.0.1.4/24 dev eth0")
+    lab.run(web["instance"], "sudo ip addr add 10.0.1.4/24 dev ens5")
     probe = lab.cloud.probe("internet", web["public"], 443)
     assert probe.reachable
     svg = diagram.render_svg(lab.cloud, probe=probe)

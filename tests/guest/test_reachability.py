@@ -134,7 +134,7 @@ def test_not_configured_in_the_os(lab):
     answer = lab.cloud.probe(client, "10.0.1.4")
     stops(answer, "not-configured-in-os")
     assert "assigned" in answer.message and "10.0.1.4" in answer.message
-    lab.run(web, "sudo ip addr add 10.0.1.4/24 dev eth0")
+    lab.run(web, "sudo ip addr add 10.0.1.4/24 dev ens5")
     assert lab.cloud.probe(client, "10.0.1.4").reachable
 
 
@@ -151,8 +151,8 @@ def test_not_configured_on_amazon_linux_until_the_lease_renews(lab):
 def ubuntu_with_eth1_in_the_same_subnet(lab) -> tuple[str, str]:
     web = lab.launch(images.UBUNTU_24_04)
     eni = lab.new_interface(web, "10.0.1.30")
-    lab.run(web, "sudo ip link set eth1 up")
-    lab.run(web, "sudo ip addr add 10.0.1.30/24 dev eth1")
+    lab.run(web, "sudo ip link set ens6 up")
+    lab.run(web, "sudo ip addr add 10.0.1.30/24 dev ens6")
     return web, lab.eip(eni, "10.0.1.30")
 
 
@@ -160,9 +160,9 @@ def test_asymmetric_routing_until_a_policy_rule(lab):
     web, public = ubuntu_with_eth1_in_the_same_subnet(lab)
     answer = lab.cloud.probe("internet", public)
     stops(answer, "asymmetric-routing")
-    assert "eth0" in answer.message and "ip rule add from 10.0.1.30" in answer.message
+    assert "ens5" in answer.message and "ip rule add from 10.0.1.30" in answer.message
     lab.run(web, "sudo ip rule add from 10.0.1.30 table 1001")
-    lab.run(web, "sudo ip route add default via 10.0.1.1 dev eth1 table 1001")
+    lab.run(web, "sudo ip route add default via 10.0.1.1 dev ens6 table 1001")
     assert lab.cloud.probe("internet", public).reachable
 
 

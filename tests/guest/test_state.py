@@ -13,11 +13,11 @@ def test_a_shell_change_is_one_undoable_event(lab):
     web = lab.launch(images.UBUNTU_24_04)
     seen = []
     lab.cloud.subscribe(seen.append)
-    lab.run(web, "sudo ip addr add 10.0.1.20/24 dev eth0")
+    lab.run(web, "sudo ip addr add 10.0.1.20/24 dev ens5")
     assert [e.operation for e in seen] == ["Shell"]
     assert seen[0].params == {"InstanceId": web,
-                              "Command": "sudo ip addr add 10.0.1.20/24 dev eth0"}
-    assert ("os-address", f"{web}/10.0.1.20", None, "eth0") in [tuple(c) for c in seen[0].changes]
+                              "Command": "sudo ip addr add 10.0.1.20/24 dev ens5"}
+    assert ("os-address", f"{web}/10.0.1.20", None, "ens5") in [tuple(c) for c in seen[0].changes]
     lab.cloud.undo()
     assert "10.0.1.20" not in lab.run(web, "hostname -I")
 
@@ -26,7 +26,7 @@ def test_undoing_an_attach_takes_the_interface_out_of_the_os(lab):
     web = lab.launch()
     lab.new_interface(web, "10.0.1.30")
     lab.cloud.undo()  # the attach
-    assert "eth1" not in lab.run(web, "ip link")
+    assert "ens6" not in lab.run(web, "ip link")
 
 
 def test_a_refused_ec2_call_leaves_the_os_alone(lab):
@@ -42,7 +42,7 @@ def test_a_refused_ec2_call_leaves_the_os_alone(lab):
 
 def test_snapshot_save_and_load_keep_the_os(lab, tmp_path):
     web = lab.launch(images.UBUNTU_24_04)
-    lab.run(web, "sudo ip addr add 10.0.1.20/24 dev eth0")
+    lab.run(web, "sudo ip addr add 10.0.1.20/24 dev ens5")
     lab.run(web, "sudo ip rule add from 10.0.1.20 table 1001")
     path = tmp_path / "lab.json"
     lab.cloud.save(path)

@@ -34,7 +34,7 @@ def test_the_traffic_panel_shows_where_a_probe_stopped_and_why(lab):
     answer = traffic.send()
     assert answer.reason == "not-configured-in-os"
     assert "not-configured-in-os" in traffic.path.value and "✘" in traffic.path.value
-    lab.run(web, "sudo ip addr add 10.0.1.4/24 dev eth0")
+    lab.run(web, "sudo ip addr add 10.0.1.4/24 dev ens5")
     assert traffic.send().reachable and "Reachable" in traffic.path.value
 
 
