@@ -288,6 +288,17 @@ def _change_text(change: Change) -> str:
     name = f"{KIND_NAMES.get(change.kind, change.kind)} {change.key}"
     if change.kind == "world":  # Cloud.reset: a Reset or a Load, or undoing one
         return "the whole lab was replaced"
+    if change.kind == "os-address":  # what the instance's OS did in answer to the call
+        instance, _, address = change.key.partition("/")
+        if change.after is None:
+            return f"the OS of {instance} stopped using {address}"
+        return f"the OS of {instance} uses {address} on {change.after}"
+    if change.kind == "os-config":
+        return f"the OS of {change.key} changed its network settings"
+    if change.kind == "instance" and change.added:
+        return f"{name}, {change.after}"
+    if change.kind == "network-interface" and change.added:
+        return f"{name} in {change.after}"
     if change.kind == "attachment" and change.added:
         return f"{change.key} attached to {_place(change.kind, change.after)}"
     if change.kind == "attachment" and change.removed:
@@ -478,7 +489,8 @@ class _Builder:
             if not (e.get("NetworkInterfaceId") and e.get("PrivateIpAddress"))]
         unassociated += self.released_eips()
         for change in self.event.changes if self.event else ():
-            if change.removed and (change.kind, change.key) not in self.placed:
+            if change.removed and (change.kind, change.key) not in self.placed and \
+                    not change.kind.startswith("os-"):  # the caption says what the OS dropped
                 self.removed_text.append((change.kind, change.key))
         caption, calls = _caption(self.event)
         scene = Scene(vpcs=vpcs, unassociated=unassociated, removed=self.removed_text,
