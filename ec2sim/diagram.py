@@ -23,7 +23,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from functools import cache, cached_property, lru_cache
 from html import escape
-from itertools import pairwise
+from itertools import groupby, pairwise
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -161,7 +161,7 @@ class Interface:
     def name(self) -> str:
         if self.device_index is None:
             return "detached"
-        return guest.console_label(self.device_index, self.os_name or f"eth{self.device_index}")
+        return guest.console_label(self.os_name or f"eth{self.device_index}")
 
     def gauges(self) -> list[tuple[str, int, int]]:
         """("IPv4", used, limit) rows for the limit gauges (none for an unattached ENI)."""
@@ -1148,17 +1148,27 @@ def _pad(dot: _Dot, node_id: str, width: float = 0.2) -> str:
     return node_id
 
 
-def _gauge(family: str, used: int, limit: int) -> str:
-    """'■■■□□□□□□□ 3 of 10 IPv4': how full the interface is for its instance type."""
-    full = round(10 * min(used, limit) / max(limit, 1))
+GAUGE_ROW = 10  # squares a line: a type with 50 addresses per interface draws five lines
+
+
+def _gauge(family: str, used: int, limit: int) -> list[str]:
+    """'■■■□□□ 3 of 6 IPv4': a square for each address the instance type allows on the
+    interface (ten a line), filled for each one used."""
+    filled = min(used, limit)
     colour = VERMILLION if used > limit else (BLUE if family == "IPv4" else GREEN)
-    bar = ""  # Graphviz refuses an empty <FONT>: write only the parts that have squares
-    if full:
-        bar += f'<FONT COLOR="{colour}">{"■" * full}</FONT>'
-    if full < 10:
-        bar += f'<FONT COLOR="#999999">{"□" * (10 - full)}</FONT>'
-    return (f'<FONT FACE="{MONO}" POINT-SIZE="10">{bar}</FONT>'
-            f'{_small(f"  {used} of {limit} {family}", INK)}')
+    squares = ["■"] * filled + ["□"] * (limit - filled)
+    lines = []
+    for start in range(0, len(squares), GAUGE_ROW):
+        line = squares[start:start + GAUGE_ROW]
+        runs = [(mark, sum(1 for _ in group)) for mark, group in groupby(line)]
+        bar = "".join(f'<FONT COLOR="{colour if mark == "■" else "#999999"}">{mark * count}'
+                      "</FONT>" for mark, count in runs)  # never an empty <FONT>: Graphviz refuses
+        lines.append(f'<FONT FACE="{MONO}" POINT-SIZE="10">{bar}</FONT>')
+    text = _small(f"  {used} of {limit} {family}", INK)
+    if not lines:
+        return [text]
+    lines[0] += text
+    return lines
 
 
 def _mono(text: str, size: int = 10, colour: str = INK) -> str:
@@ -1181,7 +1191,7 @@ def _interface_heading(eni: Interface) -> tuple[list[str], float]:
             lines.append(_mono(detail, 10, colour))
             widths.append(0.084 * len(detail))
     for gauge in eni.gauges():
-        lines.append(_gauge(*gauge))
+        lines += _gauge(*gauge)
         widths.append(1.6)
     if eni.device_index is None and eni.mark != "removed":
         hint = "limits: from the instance type, once attached"

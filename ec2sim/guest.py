@@ -106,14 +106,15 @@ def os_name(image_id: str, instance_type: str, index: int) -> str:
         return f"eth{index}"
 
 
-def console_label(index: int, name: str) -> str:
-    """The EC2 console's eth{index}, with the OS's own name where it differs:
-    "eth0 (ens5 in the OS)"."""
-    return f"eth{index}" if name == f"eth{index}" else f"eth{index} ({name} in the OS)"
+def console_label(name: str) -> str:
+    """The EC2 console's name of the interface the OS calls ``name``, with the OS's name
+    where it differs: "eth0 (ens5 in the OS)"."""
+    console = f"eth{index_of(name)}"
+    return console if name == console else f"{console} ({name} in the OS)"
 
 
 def console_name(image_id: str, instance_type: str, index: int) -> str:
-    return console_label(index, os_name(image_id, instance_type, index))
+    return console_label(os_name(image_id, instance_type, index))
 
 
 def name_at(instance: Instance, index: int) -> str:

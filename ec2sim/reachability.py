@@ -182,12 +182,17 @@ def _check_instance(path: _Path, eni: NetworkInterface, ip: str) -> guest.GuestO
 
 def _check_configured(path: _Path, os: guest.GuestOS, eni: NetworkInterface, ip: str) -> None:
     if ip not in guest.configured_ips(os):
+        name = guest.device(path.world, eni)
+        how = {"windows": f'netsh interface ipv4 add address "{name}" {ip} MASK, once the '
+                          "adapter is static",
+               "amazon-linux-2023": "sudo systemctl restart systemd-networkd, or wait for the "
+                                    "DHCP lease to renew",
+               "amazon-linux-2": "sudo service network restart, or wait for the DHCP lease to "
+                                 "renew"}.get(os.os_family, f"sudo ip addr add {ip}/… dev {name}")
         path.stop("not-configured-in-os", f"OS of {_name(path.world, os.instance_id)}",
-                  f"EC2 assigned {ip} to eth{eni.attachment.device_index} "
+                  f"EC2 assigned {ip} to {guest.console_label(name)} "
                   f"({eni.network_interface_id}), but the operating system has not configured "
-                  f"it, so it does not answer. Configure it (ip addr add {ip}/… dev "
-                  f"eth{eni.attachment.device_index}), or on Amazon Linux restart networking "
-                  "or wait for the DHCP lease to renew.")
+                  f"it, so it does not answer. Configure it: {how}.")
     path.passed(f"OS of {_name(path.world, os.instance_id)}", f"{ip} is configured")
 
 
@@ -206,12 +211,13 @@ def _check_egress(path: _Path, os: guest.GuestOS, eni: NetworkInterface, source:
               None)
     if by is not eni and (by is None or by.source_dest_check):
         path.stop("asymmetric-routing", f"OS of {owner}",
-                  f"The {what} from {source} leaves by {route['dev']} "
+                  f"The {what} from {source} leaves by {guest.console_label(route['dev'])} "
                   f"({by.network_interface_id if by else '?'}), but {source} belongs to "
-                  f"eth{eni.attachment.device_index} ({eni.network_interface_id}); EC2 drops a "
-                  "packet whose source address is not the sending interface's. Add a policy "
-                  f"rule (ip rule add from {source} table N) and a route in that table by "
-                  f"eth{eni.attachment.device_index}.")
+                  f"{guest.console_label(guest.device(path.world, eni))} "
+                  f"({eni.network_interface_id}); EC2 drops a packet whose source address is "
+                  "not the sending interface's. Add a policy rule (sudo ip rule add from "
+                  f"{source} table N) and a route in that table by dev "
+                  f"{guest.device(path.world, eni)}.")
     path.passed(f"OS of {owner}", f"{what} from {source} leaves by {route['dev']}")
 
 

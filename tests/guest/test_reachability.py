@@ -133,7 +133,8 @@ def test_not_configured_in_the_os(lab):
     client = lab.launch(address="10.0.1.11")
     answer = lab.cloud.probe(client, "10.0.1.4")
     stops(answer, "not-configured-in-os")
-    assert "assigned" in answer.message and "10.0.1.4" in answer.message
+    assert "EC2 assigned 10.0.1.4 to eth0 (ens5 in the OS)" in answer.message
+    assert "sudo ip addr add 10.0.1.4/… dev ens5" in answer.message
     lab.run(web, "sudo ip addr add 10.0.1.4/24 dev ens5")
     assert lab.cloud.probe(client, "10.0.1.4").reachable
 
@@ -143,7 +144,9 @@ def test_not_configured_on_amazon_linux_until_the_lease_renews(lab):
     lab.ec2.assign_private_ip_addresses(NetworkInterfaceId=lab.eth(web),
                                         PrivateIpAddresses=["10.0.1.20"])
     client = lab.launch(address="10.0.1.11")
-    stops(lab.cloud.probe(client, "10.0.1.20"), "not-configured-in-os")
+    answer = lab.cloud.probe(client, "10.0.1.20")
+    stops(answer, "not-configured-in-os")
+    assert "sudo systemctl restart systemd-networkd, or wait for the DHCP lease" in answer.message
     lab.cloud.renew_leases()
     assert lab.cloud.probe(client, "10.0.1.20").reachable
 
@@ -160,7 +163,10 @@ def test_asymmetric_routing_until_a_policy_rule(lab):
     web, public = ubuntu_with_eth1_in_the_same_subnet(lab)
     answer = lab.cloud.probe("internet", public)
     stops(answer, "asymmetric-routing")
-    assert "ens5" in answer.message and "ip rule add from 10.0.1.30" in answer.message
+    assert "leaves by eth0 (ens5 in the OS)" in answer.message
+    assert "belongs to eth1 (ens6 in the OS)" in answer.message
+    assert "sudo ip rule add from 10.0.1.30 table N" in answer.message
+    assert "a route in that table by dev ens6" in answer.message
     lab.run(web, "sudo ip rule add from 10.0.1.30 table 1001")
     lab.run(web, "sudo ip route add default via 10.0.1.1 dev ens6 table 1001")
     assert lab.cloud.probe("internet", public).reachable

@@ -38,6 +38,7 @@ def test_only_the_dhcp_address_is_configured_until_the_learner_acts(lab, win):
     assert lab.cloud.shell(win).prompt.startswith("PS C:\\")
     stopped = lab.cloud.probe(lab.launch(address="10.0.1.11"), "10.0.1.4")
     assert stopped.reason == "not-configured-in-os"
+    assert 'netsh interface ipv4 add address "Ethernet" 10.0.1.4' in stopped.message
     line = next(x for x in diagram.to_text(lab.cloud).splitlines() if "10.0.1.4 " in x)
     assert "[not configured in the OS]" in line
 
