@@ -324,8 +324,8 @@ def ubuntu_two_interfaces(seed: int = 0) -> Cloud:
                               NetworkInterfaceId=eni["NetworkInterfaceId"],
                               PrivateIpAddress=ETH1_ADDRESS)
     shell = lab.cloud.shell(lab.ids["web-1"])
-    shell.run("sudo ip link set eth1 up")
-    shell.run(f"sudo ip addr add {ETH1_ADDRESS}/24 dev eth1")
+    shell.run("sudo ip link set ens6 up")  # eth1 is ens6 in Ubuntu on a Nitro type
+    shell.run(f"sudo ip addr add {ETH1_ADDRESS}/24 dev ens6")
     return lab.done()
 
 

@@ -248,7 +248,7 @@ def _os_has(world: World, name: str, address: str):
                  f"associate_address with PrivateIpAddress='{SHOP}'.",
                  "Probe the new Elastic IP: the reason says which half is missing.",
                  "Ubuntu configures nothing by itself: on web-1's shell, "
-                 f"sudo ip addr add {SHOP}/24 dev <eth0's name in the OS>."))
+                 f"sudo ip addr add {SHOP}/24 dev ens5 (eth0 is ens5 in Ubuntu on a t3)."))
 def check_os_configured(world: World):
     eth0 = world.nic("web-1")
 
@@ -284,7 +284,7 @@ def _leaves_by(world: World, source: str, eni_of, name: str):
             return f"Ubuntu has no route for a reply from {source}"
         if row["links"][route["dev"]].get("mac") == eni_of()["MacAddress"]:
             return None
-        return f"a reply from {source} leaves by {route['dev']}, not by {name}"
+        return f"a reply from {source} leaves by {guest.console_label(route['dev'])}, not by {name}"
 
     return test
 
@@ -297,7 +297,7 @@ def _leaves_by(world: World, source: str, eni_of, name: str):
                  "Linux picks a route by destination only, unless a rule (ip rule) sends "
                  "traffic from one source address to a table of its own.",
                  "sudo ip rule add from 10.0.1.30 table 1001, then a default route and the "
-                 "subnet's route in table 1001, both by eth1's device."))
+                 "subnet's route in table 1001, both by dev ens6 (the OS's name of eth1)."))
 def check_policy_routing(world: World):
     eth1_address = scenarios.ETH1_ADDRESS
 

@@ -437,11 +437,23 @@ def shop_assigned_not_configured(ec2, cloud):
 
 
 def shop_configured_in_the_os_only(ec2, cloud):
+    web_1_shell(ec2, cloud).run("sudo ip addr add 10.0.1.21/24 dev ens5")
+
+
+def shop_added_without_sudo(ec2, cloud):
+    """EC2's half done; the OS's half typed without sudo, which Linux refuses."""
+    shop_assigned_not_configured(ec2, cloud)
+    web_1_shell(ec2, cloud).run("ip addr add 10.0.1.21/24 dev ens5")
+
+
+def shop_added_to_the_console_name(ec2, cloud):
+    """EC2's half done; the OS's half on "eth0", a name Ubuntu on a t3 does not use."""
+    shop_assigned_not_configured(ec2, cloud)
     web_1_shell(ec2, cloud).run("sudo ip addr add 10.0.1.21/24 dev eth0")
 
 
 def worked_example_site_configured(ec2, cloud):
-    web_1_shell(ec2, cloud).run("sudo ip addr add 10.0.1.20/24 dev eth0")
+    web_1_shell(ec2, cloud).run("sudo ip addr add 10.0.1.20/24 dev ens5")
 
 
 def eth1_eip_on_eth0_primary(ec2, cloud):
@@ -460,7 +472,7 @@ def main_default_route_to_eth1(ec2, cloud):
     """(c) Every reply now leaves by eth1, eth0's included."""
     shell = web_1_shell(ec2, cloud)
     shell.run("sudo ip route del default")
-    shell.run("sudo ip route add default via 10.0.1.1 dev eth1")
+    shell.run("sudo ip route add default via 10.0.1.1 dev ens6")
 
 
 def eth1_abandoned(ec2, cloud):
@@ -468,17 +480,24 @@ def eth1_abandoned(ec2, cloud):
     one_address_only(ec2, cloud, "10.0.1.31")
     ec2.associate_address(AllocationId=eip(ec2, "eth1")["AllocationId"],
                           NetworkInterfaceId=eni(ec2, "web-1"), PrivateIpAddress="10.0.1.31")
-    web_1_shell(ec2, cloud).run("sudo ip addr add 10.0.1.31/24 dev eth0")
+    web_1_shell(ec2, cloud).run("sudo ip addr add 10.0.1.31/24 dev ens5")
 
 
 def rule_without_routes(ec2, cloud):
     web_1_shell(ec2, cloud).run("sudo ip rule add from 10.0.1.30 table 1001")
 
 
+def table_routes_by_the_console_name(ec2, cloud):
+    """The routes given "dev eth1", which Ubuntu on a t3 calls ens6: refused, table empty."""
+    shell = web_1_shell(ec2, cloud)
+    shell.run("sudo ip rule add from 10.0.1.30 table 1001")
+    shell.run("sudo ip route add default via 10.0.1.1 dev eth1 table 1001")
+
+
 def table_routes_by_eth0(ec2, cloud):
     shell = web_1_shell(ec2, cloud)
     shell.run("sudo ip rule add from 10.0.1.30 table 1001")
-    shell.run("sudo ip route add default via 10.0.1.1 dev eth0 table 1001")
+    shell.run("sudo ip route add default via 10.0.1.1 dev ens5 table 1001")
 
 
 # -- 9.1 failover_lab (fail back) ------------------------------------------------------------------
@@ -627,13 +646,20 @@ WRONG: list[tuple[str, Callable, str]] = [
      "web-1's operating system has not configured 10.0.1.21"),
     ("os_configured", shop_configured_in_the_os_only, "10.0.1.21 is on no interface"),
     ("os_configured", worked_example_site_configured, "0 of 4 done"),
+    ("os_configured", shop_added_without_sudo,
+     "web-1's operating system has not configured 10.0.1.21"),
+    ("os_configured", shop_added_to_the_console_name,
+     "web-1's operating system has not configured 10.0.1.21"),
     ("policy_routing", eth1_eip_on_eth0_primary, "is on 10.0.1.10 of web-1's eth0"),
     ("policy_routing", source_dest_check_off_on_eth0, "it is off on eth0"),
     ("policy_routing", main_default_route_to_eth1,
-     "a reply from 10.0.1.10 leaves by eth1, not by eth0"),
+     "a reply from 10.0.1.10 leaves by eth1 (ens6 in the OS), not by eth0"),
     ("policy_routing", eth1_abandoned, "is on 10.0.1.31 of web-1's eth0"),
-    ("policy_routing", rule_without_routes, "a reply from 10.0.1.30 leaves by eth0, not by eth1"),
-    ("policy_routing", table_routes_by_eth0, "a reply from 10.0.1.30 leaves by eth0"),
+    ("policy_routing", rule_without_routes,
+     "a reply from 10.0.1.30 leaves by eth0 (ens5 in the OS), not by eth1"),
+    ("policy_routing", table_routes_by_the_console_name,
+     "a reply from 10.0.1.30 leaves by eth0 (ens5 in the OS), not by eth1"),
+    ("policy_routing", table_routes_by_eth0, "a reply from 10.0.1.30 leaves by eth0 (ens5"),
     ("failover_lab", moved_back_while_stopped, "app-primary is stopped"),
     ("failover_lab", started_and_moved_not_configured, "[not-configured-in-os]"),
     ("failover_lab", started_only, "10.0.1.100 is on app-standby's eth0"),
