@@ -44,6 +44,7 @@ HELP = """The lab's shell knows these commands (changing the network needs sudo,
   ip route [show table 1001]               routes (sudo ip route add … / ip route del …)
   ip rule | sudo ip rule add from 10.0.1.20 table 1001     policy routing rules
   hostname -I                              every address the OS answers on
+  ls /etc/netplan | sudo cat /etc/netplan/50-cloud-init.yaml   Ubuntu's saved configuration
   sudo systemctl restart systemd-networkd  restart networking (Amazon Linux 2023, Ubuntu)
   sudo service network restart             restart networking (Amazon Linux 2)
   curl http://169.254.169.254/latest/meta-data/network/interfaces/macs/   what EC2 assigned
@@ -548,6 +549,37 @@ def _netplan(ctx: Context, args: list[str]) -> str:
     return ""
 
 
+NETPLAN_DIR = "/etc/netplan"
+NETPLAN_FILE = f"{NETPLAN_DIR}/50-cloud-init.yaml"
+NO_FILES = f"The lab's shell has one file: {NETPLAN_FILE}, on Ubuntu"
+
+
+def _netplan_yaml(ctx: Context) -> str:
+    """What cloud-init wrote at first boot: DHCP on the primary interface, found by its MAC
+    address. Nothing about secondary addresses: what ``ip addr add`` does is not in it."""
+    eni = next(e for e in ctx.world.interfaces_of(ctx.os.instance_id)
+               if e.attachment.device_index == 0)
+    name = ctx.name(0)
+    return "\n".join([
+        "network:", "  version: 2", "  ethernets:", f"    {name}:", "      match:",
+        f'        macaddress: "{eni.mac_address}"', "      dhcp4: true",
+        f"      dhcp6: {'true' if eni.ipv6_addresses else 'false'}", f'      set-name: "{name}"'])
+
+
+def _ls(ctx: Context, args: list[str]) -> str:
+    if ctx.os.os_family != "ubuntu" or [a.rstrip("/") for a in args] != [NETPLAN_DIR]:
+        raise ShellError(NO_FILES, 1)
+    return NETPLAN_FILE.rsplit("/", 1)[1]
+
+
+def _cat(ctx: Context, args: list[str]) -> str:
+    if ctx.os.os_family != "ubuntu" or args != [NETPLAN_FILE]:
+        raise ShellError(NO_FILES, 1)
+    if not ctx.root:  # netplan keeps its files readable by root only
+        raise ShellError(f"cat: {NETPLAN_FILE}: Permission denied", 1)
+    return _netplan_yaml(ctx)
+
+
 def _curl(ctx: Context, args: list[str]) -> str:
     urls = [a for a in args if not a.startswith("-") and "://" in a or a.startswith(IMDS)]
     if not urls:
@@ -581,6 +613,8 @@ COMMANDS: dict[str, Callable[[Context, list[str]], str]] = {
     "systemctl": _systemctl,
     "service": _service,
     "netplan": _netplan,
+    "ls": _ls,
+    "cat": _cat,
     "curl": _curl,
     "help": lambda ctx, args: HELP.format(eth0=ctx.name(0), eth1=ctx.name(1)),
 }

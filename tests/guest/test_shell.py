@@ -114,3 +114,24 @@ def test_ip_addr_del_without_a_prefix_warns_and_deletes(lab):
     assert lab.run(web, "sudo ip addr del 10.0.1.20 dev ens5").startswith(
         "Warning: Executing wildcard deletion")
     assert "10.0.1.20" not in lab.run(web, "hostname -I")
+
+
+def test_ubuntus_saved_configuration_knows_only_the_dhcp_address(lab):
+    web = lab.launch(images.UBUNTU_24_04, SecondaryPrivateIpAddressCount=1)
+    mac = lab.ec2.describe_network_interfaces(NetworkInterfaceIds=[lab.eth(web)])[
+        "NetworkInterfaces"][0]["MacAddress"]
+    assert lab.run(web, "ls /etc/netplan/") == "50-cloud-init.yaml"
+    denied = lab.cloud.shell(web).run("cat /etc/netplan/50-cloud-init.yaml")
+    assert (denied.output, denied.status) == (
+        "cat: /etc/netplan/50-cloud-init.yaml: Permission denied", 1)
+    lab.run(web, "sudo ip addr add 10.0.1.4/24 dev ens5")
+    saved = lab.run(web, "sudo cat /etc/netplan/50-cloud-init.yaml").splitlines()
+    assert saved[3:7] == ["    ens5:", "      match:", f'        macaddress: "{mac}"',
+                          "      dhcp4: true"]
+    assert "10.0.1.4" not in "\n".join(saved)  # what ip addr add did is not saved
+
+
+def test_no_netplan_file_on_amazon_linux(lab):
+    web = lab.launch()
+    result = lab.cloud.shell(web).run("sudo cat /etc/netplan/50-cloud-init.yaml")
+    assert result.status == 1 and "on Ubuntu" in result.output
