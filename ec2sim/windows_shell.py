@@ -269,6 +269,14 @@ def _parameters(cmdlet: str, args: list[str], known: tuple[str, ...]) -> dict[st
     return found
 
 
+def _ipv4_only(cmdlet: str, given: dict[str, str]) -> None:
+    """The lab configures IPv4 on Windows; an -AddressFamily other than IPv4 is refused, not
+    ignored."""
+    if given.get("AddressFamily", "IPv4").lower() != "ipv4":
+        raise ShellError(f"{cmdlet} : The lab's {cmdlet} configures IPv4 only (-AddressFamily "
+                         "IPv4).", 1)
+
+
 def _alias(session: Session, cmdlet: str, given: dict[str, str]) -> str | None:
     if "InterfaceAlias" in given:
         name = given["InterfaceAlias"]
@@ -292,6 +300,7 @@ def _new_address(session: Session, args: list[str]) -> str:
     cmdlet = "New-NetIPAddress"
     given = _parameters(cmdlet, args, ("InterfaceAlias", "InterfaceIndex", "IPAddress",
                                        "PrefixLength", "DefaultGateway", "AddressFamily"))
+    _ipv4_only(cmdlet, given)
     name = _alias(session, cmdlet, given)
     if name is None or "IPAddress" not in given:
         raise ShellError(f"{cmdlet} : Give the adapter (-InterfaceAlias or -InterfaceIndex) and "
@@ -321,6 +330,7 @@ def _set_interface(session: Session, args: list[str]) -> str:
     cmdlet = "Set-NetIPInterface"
     given = _parameters(cmdlet, args, ("InterfaceAlias", "InterfaceIndex", "Dhcp",
                                        "AddressFamily"))
+    _ipv4_only(cmdlet, given)
     name = _alias(session, cmdlet, given)
     if name is None or given.get("Dhcp", "").lower() not in ("enabled", "disabled"):
         raise ShellError(f"{cmdlet} : The lab's {cmdlet} switches DHCP: -InterfaceAlias NAME "

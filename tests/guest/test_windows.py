@@ -73,6 +73,10 @@ def test_powershell_does_the_same_in_two_cmdlets(lab, win):
     assert [line.split(": ")[1] for line in listed.splitlines() if line.startswith(
         "IPAddress ")] == ["10.0.1.10", "10.0.1.4"]
     assert "PrefixOrigin      : Manual" in listed
+    gateway = "   Default Gateway . . . . . . . . . : 10.0.1.1"
+    assert gateway in lab.run(win, "ipconfig").splitlines()  # from -DefaultGateway
+    by_index = lab.run(win, "Get-NetIPAddress -InterfaceIndex 5 -IPAddress 10.0.1.4")
+    assert "InterfaceAlias    : Ethernet" in by_index
     assert lab.cloud.probe(lab.launch(address="10.0.1.11"), "10.0.1.4").reachable
 
 
@@ -107,6 +111,10 @@ def test_back_to_dhcp_forgets_the_static_addresses(lab, win):
     ("New-NetIPAddress -InterfaceAlias Ethernet -IPAddress 10.0.1.4 -Colour blue",
      "A parameter cannot be found that matches parameter name 'Colour'."),
     ("Get-NetIPAddress -IPAddress 10.0.1.4", "No matching MSFT_NetIPAddress objects found."),
+    ("Set-NetIPInterface -InterfaceAlias Ethernet -AddressFamily IPv6 -Dhcp Disabled",
+     "configures IPv4 only"),
+    ("New-NetIPAddress -InterfaceAlias Ethernet -IPAddress 10.0.1.4 -AddressFamily IPv6",
+     "configures IPv4 only"),
     ('netsh interface ipv4 delete address "Ethernet" 10.0.1.4', "Element not found."),
 ])
 def test_errors_answer_like_windows_and_change_nothing(lab, win, command, words):
