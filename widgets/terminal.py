@@ -24,7 +24,7 @@ class Terminal(Panel):
         self.instance = w.Dropdown(description="Instance", layout=w.Layout(width="95%"))
         self.screen = w.HTML(layout=w.Layout(height="260px", overflow="auto",
                                              border="1px solid #444"))
-        self.line = w.Text(placeholder="ip addr   (help lists the commands)",
+        self.line = w.Text(placeholder="help  (the commands: ip on Linux, ipconfig on Windows)",
                            continuous_update=False, layout=w.Layout(width="80%"))
         self.line.observe(lambda change: self.submit(change["new"]), "value")
         self.scrollback: list[tuple[str, str]] = []
@@ -68,6 +68,6 @@ class Terminal(Panel):
         return "\n".join(f"{line}\n{output}".rstrip("\n") for line, output in self.scrollback)
 
     def _render(self) -> None:
-        body = html.escape(self.text) or "Type a command below, e.g. ip addr"
+        body = html.escape(self.text) or "Type a command below; help lists them"
         self.screen.value = ("<pre style='background:#1e1e1e;color:#e6e6e6;margin:0;"
                              f"padding:6px;min-height:248px'>{body}</pre>")

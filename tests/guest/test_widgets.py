@@ -24,6 +24,14 @@ def test_the_terminal_runs_commands_into_its_scroll_back(lab):
     assert terminal.text == ""
 
 
+def test_the_terminal_on_windows_is_a_powershell_prompt(lab):
+    win = lab.launch(images.WINDOWS_SERVER_2022)
+    terminal = widgets.Terminal(lab.cloud, instance_id=win)
+    terminal.run("ipconfig")
+    assert terminal.text.startswith("PS C:\\Users\\Administrator> ipconfig\n")
+    assert "Ethernet adapter Ethernet:" in terminal.text
+
+
 def test_the_traffic_panel_shows_where_a_probe_stopped_and_why(lab):
     web = lab.launch(images.UBUNTU_24_04, SecondaryPrivateIpAddressCount=1)
     public = lab.eip(lab.eth(web), "10.0.1.4")
