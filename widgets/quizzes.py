@@ -12,14 +12,14 @@ def q(prompt: str, *choices: tuple[str, bool, str]) -> Question:
 
 
 PREDICT: dict[str, list[Question]] = {
-    "00": [q("One call asks for three secondary addresses, and one of them is already in use. "
-             "What happens?",
-             ("Two addresses are assigned, the third is refused", False,
+    "00": [q("One call asks for two secondary addresses, 10.0.1.20 and 10.0.1.1 (which AWS "
+             "reserves in every subnet). What happens?",
+             ("10.0.1.20 is assigned, 10.0.1.1 is refused", False,
               "a request is applied piece by piece; in fact EC2 refuses the whole request and "
               "changes nothing"),
              ("The whole call is refused and nothing changes", True,
               "a multi-address request is all or nothing."),
-             ("EC2 picks a free address instead of the busy one", False,
+             ("EC2 picks a free address instead of the reserved one", False,
               "EC2 replaces what you named; it only picks addresses when you give a count"))],
     "01": [q("web-1's eth1 is in another security group than eth0. Which rules apply to a "
              "secondary address on eth1?",
@@ -29,8 +29,8 @@ PREDICT: dict[str, list[Question]] = {
               "groups belong to the instance; they belong to each interface"),
              ("No group until you attach one to the address", False,
               "an address can have its own group; it never can"))],
-    "02": [q("You ask for a secondary address outside the subnet's range (10.0.9.5 on a "
-             "10.0.1.0/24 interface). What does EC2 answer?",
+    "02": [q("You ask for 10.0.2.5 as a secondary address of an interface in the subnet "
+             "10.0.1.0/24. What does EC2 answer?",
              ("It assigns it: any private address is allowed", False,
               "addresses are free-form; a secondary IPv4 must come from the subnet's block"),
              ("It refuses the call, naming the address", True,
@@ -68,24 +68,32 @@ PREDICT: dict[str, list[Question]] = {
               "move its secondary addresses or Elastic IP instead."),
              ("It detaches only when web-1 is stopped", False,
               "stopping frees eth0; even a stopped instance keeps its primary interface"))],
-    "10": [q("A server has one address and three TLS sites. What stops each site from having "
-             "its own address?",
-             ("Nothing: clients pick the site by the address", False,
-              "one address can serve any number of certificates without SNI; a client without "
-              "SNI gets the one certificate bound to the address"),
-             ("Each site needs its own address for clients without SNI", True,
+    "10": [q("One server hosts three TLS sites. Does each site need an address of its own?",
+             ("No: with SNI one address serves every site", False,
+              "every client sends the site's name (SNI); one that does not gets the certificate "
+              "bound to the address it reached"),
+             ("Yes, for clients that do not send the site's name (SNI)", True,
               "so each site gets a secondary address and its own Elastic IP."),
-             ("EC2 forbids more than one certificate per instance", False,
-              "EC2 knows about certificates; they live in the server software"))],
-    "11": [q("assign-private-ip-addresses names an address already on another interface, "
-             "without --allow-reassignment. What does the CLI print?",
+             ("Yes, because EC2 allows one certificate per address", False,
+              "EC2 knows about certificates; they live in the server software")),
+           q("firewall has eth0 and eth1. What does modify_instance_attribute(InstanceId="
+             "firewall, SourceDestCheck={'Value': False}) do?",
+             ("Turns the check off on both interfaces", False,
+              "an instance-level call reaches every interface; with several, EC2 refuses it "
+              "and wants each interface named"),
+             ("Turns it off on eth0 only", False,
+              "the instance call means eth0; EC2 refuses rather than guess"),
+             ("It is refused: name each interface", True,
+              "modify_network_interface_attribute, once per interface."))],
+    "11": [q("assign-private-ip-addresses names 10.0.1.255, the last address of the subnet, "
+             "which AWS reserves. What does the CLI print?",
              ("The JSON of the new assignment", False,
               "the CLI skips EC2's checks; it sends the same request as boto3 and EC2 refuses "
               "it"),
-             ("An error naming the address in use", True,
+             ("An error saying the address cannot be used", True,
               "the CLI shows EC2's error code and message, and exits with a non-zero status."),
-             ("Nothing: the CLI asks before moving it", False,
-              "the CLI prompts; it never does, the flag is the only way to allow the move"))],
+             ("Nothing: the CLI asks for confirmation first", False,
+              "the CLI prompts before a change; it sends the request at once"))],
 }
 
 CHECK: dict[str, list[Question]] = {
@@ -217,6 +225,13 @@ CHECK: dict[str, list[Question]] = {
            "with AllowReassignment."),
           ("Copy the MAC address to the other instance", False, "EC2 lets you set MACs; it "
            "does not")),
+        q("Which interfaces of an appliance need source/destination checking off?",
+          ("Every interface that forwards traffic", True, "the check is an attribute of each "
+           "interface."),
+          ("Only eth0, the primary interface", False, "the instance has one check, on eth0; "
+           "each interface has its own"),
+          ("None: the security groups decide what is forwarded", False, "security groups "
+           "control forwarding; they filter what reaches an interface, the check is separate")),
     ],
     "07": [
         q("An appliance forwards traffic that is not addressed to it. What must you turn off?",
