@@ -43,11 +43,12 @@ def _parser() -> argparse.ArgumentParser:
 
 def _serve(args: argparse.Namespace) -> int:
     from ec2sim import Cloud
+    from ec2sim.lab_file import LabFileError
     from ec2sim.server import serve
 
     try:
         cloud = Cloud.load(args.load) if args.load else Cloud(seed=args.seed)
-    except (OSError, ValueError, KeyError) as exc:
+    except (OSError, LabFileError) as exc:  # a LabFileError is one sentence naming the problem
         print(f"ec2sim: cannot load {args.load}: {exc}", file=sys.stderr)
         return 1
     log = None if args.quiet else (lambda line: print(line, flush=True))
