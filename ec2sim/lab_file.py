@@ -31,6 +31,7 @@ from ec2sim.addressing import PREFIX_LENGTH, AddressPool
 from ec2sim.resources import KINDS
 
 FORMAT = "ec2sim-world/1"
+CLASSIC_NAME = re.compile(r"eth(\d+)")  # every OS's names in labs saved before 2026-12
 STATES = ("pending", "running", "shutting-down", "terminated", "stopping", "stopped")
 ELASTIC_IP_LIMIT = 5  # per region, as AddressLimitExceeded enforces
 REGION = re.compile(r"[a-z]{2}(-[a-z]+)+-\d{1,2}")
@@ -327,6 +328,26 @@ def check_world(world: Any) -> dict[tuple[str, int], AddressPool]:
     for guest in world.collections["guests"].values():
         _exists(world, "instances", guest.instance_id, f"operating system of {guest.instance_id}")
     return pools
+
+
+def name_links_as_the_os_does(world: Any) -> None:
+    """A lab saved before the guest OS named interfaces by platform calls every one ethN: give
+    each the name its OS uses now (eth0 -> ens5 on a Nitro type with Amazon Linux 2023 or
+    Ubuntu), routes included, so that commands naming the OS's interfaces find them."""
+    from ec2sim import guest  # guest builds on the world, which reads lab files
+
+    for system in world.collections["guests"].values():
+        instance = world.instances[system.instance_id]
+        renamed = {}
+        for name in list(system.links):
+            classic = CLASSIC_NAME.fullmatch(name)
+            if classic and (now := guest.name_at(instance, int(classic[1]))) != name:
+                renamed[name] = now
+        if renamed:
+            system.links = {renamed.get(name, name): link for name, link in system.links.items()}
+            for route in system.routes:
+                if route.get("dev") in renamed:
+                    route["dev"] = renamed[route["dev"]]
 
 
 def _check_networks(world: Any) -> None:

@@ -279,6 +279,7 @@ class World:
                                                 "appears twice in the lab.")
                 table[key] = resource
         world.pools = lab_file.check_world(world)
+        lab_file.name_links_as_the_os_does(world)
         return world
 
 

@@ -67,3 +67,24 @@ def test_renewing_leases_is_undoable(lab):
     assert lab.cloud.renew_leases() is None  # nothing new to pick up
     lab.cloud.undo()
     assert "10.0.1.20" not in lab.run(web, "hostname -I")
+
+
+def test_a_lab_saved_with_classic_names_loads_with_the_os_names(lab, tmp_path):
+    """Labs saved before the OS named interfaces by platform call them eth0, eth1 everywhere."""
+    web = lab.launch(images.UBUNTU_24_04)
+    lab.new_interface(web, "10.0.1.30")
+    lab.run(web, "sudo ip addr add 10.0.1.30/24 dev ens6")
+    lab.run(web, "sudo ip link set ens6 up")
+    path = tmp_path / "lab.json"
+    lab.cloud.save(path)
+    old = path.read_text().replace('"ens5"', '"eth0"').replace('"ens6"', '"eth1"')
+    assert '"ens' not in old
+    path.write_text(old)
+
+    loaded = ec2sim.Cloud.load(path)
+    shell = loaded.shell(web)
+    assert [line.split(": ")[1] for line in shell.run("ip link").output.splitlines()
+            if line[:1].isdigit() and ": lo:" not in line] == ["ens5", "ens6"]
+    assert "inet 10.0.1.30/24" in shell.run("ip addr show dev ens6").output
+    assert "dev ens5" in shell.run("ip route").output
+    assert "dev eth" not in shell.run("ip route").output
