@@ -30,7 +30,7 @@ _SCALARS: dict[str, tuple[type, ...]] = {
     "blob": (bytes, str)}
 
 
-@dataclass
+@dataclass(slots=True)
 class Node:
     """One declared member: its type, what the simulation needs of it, and its declared
     members (a structure) or item (a list)."""
@@ -45,6 +45,7 @@ class Node:
     all_members: frozenset[str] = frozenset()
     item: Node | None = None
     must: tuple[str, ...] = ()  # members a request must give: required by EC2 or needed here
+    plain: bool = False  # a string of any value (most members: IDs): a type check is enough
 
 
 def _container(shape: Any) -> Any:
@@ -107,6 +108,7 @@ def compile_reader(operation: str, input_shape: Any, declared: tuple[str, ...]) 
 
 def _check_complete(operation: str, node: Node, path: str) -> None:
     node = _leaf(node)
+    node.plain = node.kind == "string" and not node.choices
     if node.kind != "structure":
         return
     if not node.members and path:
@@ -129,16 +131,13 @@ def modelled_paths(node: Node, prefix: str = "") -> list[str]:
     return found
 
 
-def read(operation: str, root: Node, params: Any) -> None:
-    """Check a request against its operation's declared members; EC2's error if it fails."""
-    _structure(operation, root, params, "")
-
-
 def _join(path: str, name: str) -> str:
     return f"{path}.{name}" if path else name
 
 
-def _structure(operation: str, node: Node, value: Any, path: str) -> None:
+def read(operation: str, node: Node, value: Any, path: str = "") -> None:
+    """Check a request (or, at ``path``, a structure inside it) against its operation's
+    declared members; EC2's error if it fails."""
     # A member's path is spelled out only when it is needed (an error, a nested member): a
     # request of plain members, the usual kind, is checked without building a string.
     if not isinstance(value, dict):
@@ -152,9 +151,11 @@ def _structure(operation: str, node: Node, value: Any, path: str) -> None:
                                f"parameter {_join(path, name)} of {operation}.")
             raise EC2Error("UnknownParameter", f"The parameter {_join(path, name)} is not "
                            "recognized.")
+        if member.plain and type(member_value) is str:
+            continue
         kind = member.kind
         if kind == "structure":
-            _structure(operation, member, member_value, _join(path, name))
+            read(operation, member, member_value, _join(path, name))
         elif kind == "list":
             _list(operation, member, member_value, _join(path, name))
         else:
@@ -172,8 +173,10 @@ def _list(operation: str, node: Node, value: Any, path: str) -> None:
         raise _invalid(path, value, "a list")
     item = node.item
     for index, entry in enumerate(value):
+        if item.plain and type(entry) is str:
+            continue
         if item.kind == "structure":
-            _structure(operation, item, entry, f"{path}[{index}]")
+            read(operation, item, entry, f"{path}[{index}]")
         elif item.kind == "list":
             _list(operation, item, entry, f"{path}[{index}]")
         else:
@@ -185,8 +188,6 @@ def _list(operation: str, node: Node, value: Any, path: str) -> None:
 def _scalar_problem(node: Node, value: Any) -> str | None:
     """What a plain value should have been, or None when it is fine."""
     kind = node.kind
-    if kind == "string" and type(value) is str and not node.choices:  # most members: IDs
-        return None
     if not isinstance(value, _SCALARS[kind]) or (
             isinstance(value, bool) and kind != "boolean"):
         return f"a value of type {kind}"

@@ -45,7 +45,7 @@ def reader(name: str) -> request.Node:
 
 def check_request(name: str, params: Any) -> None:
     """Refuse a request to operation ``name`` that its declaration does not allow."""
-    request.read(name, reader(name), params)
+    request.read(name, _readers.get(name) or reader(name), params)  # compiled once, then kept
 
 
 def operation(name: str, *reads: str) -> Callable[[Operation], Operation]:
