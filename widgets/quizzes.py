@@ -68,6 +68,33 @@ PREDICT: dict[str, list[Question]] = {
               "move its secondary addresses or Elastic IP instead."),
              ("It detaches only when web-1 is stopped", False,
               "stopping frees eth0; even a stopped instance keeps its primary interface"))],
+    "08": [q("As the ordinary user, you type ip addr add 10.0.1.20/24 dev ens5 in web-1's "
+             "Ubuntu shell. What does Linux answer?",
+             ("Nothing: the address is added", False,
+              "any user may change the network; adding an address needs root: sudo"),
+             ("Operation not permitted", True,
+              "changing the network needs root; the same command with sudo works."),
+             ("Cannot find device ens5: the interface is eth0", False,
+              "the OS uses the console's names; on a Nitro type Ubuntu calls device 0 ens5")),
+           q("web-1 gets eth1 (ens6) in the same subnet as eth0, configured by hand, with its own "
+             "Elastic IP. What does a probe of that Elastic IP from the internet say?",
+             ("It answers: the request came in on eth1", False,
+              "a reply leaves by the interface the request came in on; Linux picks the way out "
+              "by destination, and its default route is ens5"),
+             ("No answer: the reply leaves by eth0 and EC2 drops it", True,
+              "eth0 may only send from its own addresses; policy routing sends replies from "
+              "10.0.1.30 out of ens6."),
+             ("No answer: two interfaces cannot share a subnet", False,
+              "EC2 refuses a second interface in the same subnet; it attaches it, the trouble "
+              "is the OS's routing"))],
+    "09": [q("app-primary is stopped. The standby asks for app-primary's own address, 10.0.1.10, "
+             "with AllowReassignment=True. What does EC2 answer?",
+             ("It moves, and app-primary's interface gets a new primary address", False,
+              "AllowReassignment takes any address; it takes secondary addresses only"),
+             ("It is refused: a primary address never leaves its interface", True,
+              "that is why the service has a secondary address of its own."),
+             ("It moves, because a stopped instance gives up its addresses", False,
+              "stopping frees the addresses; a stopped instance keeps every address it has"))],
     "10": [q("One server hosts three TLS sites. Does each site need an address of its own?",
              ("No: with SNI one address serves every site", False,
               "every client sends the site's name (SNI); one that does not gets the certificate "
@@ -251,6 +278,73 @@ CHECK: dict[str, list[Question]] = {
           ("Terminate, then move what is left", False, "everything survives termination; "
            "eth0 and its addresses go with it"),
           ("Either order", False, "order does not matter; it does")),
+    ],
+    "08": [
+        q("Ubuntu on a t3 (a Nitro type): what is the console's eth1 called inside the instance?",
+          ("eth1", False, "the console's names are the OS's; they are device indexes, and "
+           "Ubuntu names interfaces itself"),
+          ("ens6", True, "device index 1; eth0 is ens5."),
+          ("ens5", False, "ens5 is the first interface added; ens5 is device 0, eth0")),
+        q("Which addresses does Ubuntu's DHCP client configure on an instance with two "
+          "interfaces and secondary addresses?",
+          ("Every address EC2 assigned", False, "every OS follows EC2; that is Amazon Linux's "
+           "ec2-net-utils, Ubuntu does not run it"),
+          ("The primary address of each interface", False, "each interface gets DHCP; on "
+           "Ubuntu only the primary interface does (Windows runs it on every adapter)"),
+          ("The primary address of the primary interface only", True,
+           "everything else waits for you (ip addr add, netplan).")),
+        q("You added 10.0.1.20 with sudo ip addr add on Ubuntu, then stop and start the "
+          "instance. What is left?",
+          ("Both still have it", False, "ip addr add is saved; it changes the running system "
+           "only"),
+          ("EC2 still has it; Ubuntu has forgotten it", True,
+           "write it into a netplan file to keep it across a reboot."),
+          ("Neither: EC2 unassigns it at the stop", False, "a stop frees private addresses; "
+           "they stay on the interface")),
+        q("How do you add a secondary address to a Windows Server adapter, \"Ethernet\"?",
+          ("Make its DHCP address static, then add the secondary one (netsh or New-NetIPAddress)",
+           True, "Windows keeps this configuration across reboots."),
+          ("Add it with netsh and keep DHCP on", False, "one adapter mixes DHCP and static "
+           "addresses; Windows wants the adapter all static"),
+          ("Wait for the next DHCP lease", False, "DHCP hands out secondary addresses; on "
+           "Windows it gives only the primary")),
+        q("Two interfaces in one subnet; eth1's Elastic IP gets no answer though the OS has its "
+          "address. The fix…",
+          ("Open the reply's port in eth1's security group", False, "groups drop replies; "
+           "they remember a connection and let its replies out"),
+          ("Reboot the instance", False, "a reboot sorts routing out; it also loses the "
+           "address added by hand"),
+          ("A rule and a routing table that send replies from eth1's address out of eth1", True,
+           "policy routing; Amazon Linux's ec2-net-utils writes such rules itself.")),
+    ],
+    "09": [
+        q("Why do clients use 10.0.1.100 rather than app-primary's own 10.0.1.10?",
+          ("A secondary address can move to the standby; a primary one never can", True,
+           "so the service's address outlives its server."),
+          ("Only a secondary address can carry an Elastic IP", False, "Elastic IPs fit "
+           "secondaries only; any private IPv4 address can carry one"),
+          ("Primary addresses change at every stop and start", False, "private addresses are "
+           "temporary; an interface keeps its primary address for life")),
+        q("What is the EC2 side of the failover?",
+          ("Unassign from app-primary, assign to the standby, associate the Elastic IP again",
+           False, "the Elastic IP stays behind; it follows its private address"),
+          ("One assign_private_ip_addresses call with AllowReassignment", True,
+           "the address leaves app-primary, and its Elastic IP follows it."),
+          ("Detach app-primary's eth0 and attach it to the standby", False, "eth0 can move; "
+           "the primary interface stays with its instance")),
+        q("EC2 has moved the address, yet the probe still gets no answer. What is missing?",
+          ("A DNS change to the standby's address", False, "clients must learn a new address; "
+           "the public and private addresses are the same as before"),
+          ("Starting app-primary again", False, "the old server must be up; nothing of the "
+           "service is on it any more"),
+          ("The standby's OS configuring the address", True,
+           "Amazon Linux does it at the next lease, or when you restart networking.")),
+        q("Can the address leave app-primary while app-primary is stopped?",
+          ("Yes", True, "a stopped instance's interfaces can lose addresses."),
+          ("No, start it first", False, "only a running instance's addresses change; EC2 "
+           "changes the interface, running or not"),
+          ("Only after app-primary is terminated", False, "termination frees the address; "
+           "with AllowReassignment it moves at once")),
     ],
     "10": [
         q("Three TLS sites on one server need…",
