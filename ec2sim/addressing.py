@@ -147,3 +147,10 @@ def parse(address: str) -> IPAddress:
     """An address as netaddr sees it (AddrFormatError for text that is not one); cached, since
     the same few addresses are read again and again."""
     return IPAddress(address, flags=0)
+
+
+@lru_cache(maxsize=1 << 16)
+def number(address: str) -> tuple[int, int]:
+    """An address's IP version and its value as an integer (what a pool files it under)."""
+    ip = parse(address)
+    return ip.version, int(ip)

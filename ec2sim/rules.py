@@ -282,21 +282,24 @@ def check_ipv6_limit(world: World, eni: NetworkInterface, adding: int) -> None:
                        f"limit ({limit} per interface for this instance type).")
 
 
-def check_can_unassign(eni: NetworkInterface, ip: IPAddress) -> None:
-    """Only what the interface has can be taken off it, and never its primary IPv4 address."""
-    if str(ip) == eni.private_ip_address:
+def check_can_unassign(eni: NetworkInterface, ip: IPAddress) -> str:
+    """Only what the interface has can be taken off it, and never its primary IPv4 address;
+    returns the address as AWS writes it."""
+    text = str(ip)
+    if text == eni.private_ip_address:
         raise EC2Error("InvalidParameterValue", f"Address {ip} is the primary private IPv4 "
                        "address of the interface; it stays for the interface's whole life.")
     held = eni.secondary_private_ip_addresses if ip.version == 4 else eni.ipv6_addresses
-    if str(ip) not in held:
+    if text not in held:
         raise EC2Error("InvalidParameterValue", f"Some of the specified addresses are not "
                        f"assigned to interface {eni.network_interface_id}: {ip}")
+    return text
 
 
-def check_not_ipv6_only(subnet: Subnet, asked: list[str]) -> None:
+def check_not_ipv6_only(subnet: Subnet, asked: Iterable[str]) -> None:
     """An IPv6-only subnet has no IPv4 block: no private IPv4 address, IPv4 prefix or public
-    IPv4 address can come from it."""
-    if subnet.ipv6_native and asked:
+    IPv4 address can come from it (``asked`` is read only for such a subnet)."""
+    if subnet.ipv6_native and (asked := list(asked)):
         raise EC2Error("InvalidParameterValue", f"Subnet {subnet.subnet_id} is IPv6-only: its "
                        f"network interfaces have IPv6 addresses only ({asked[0]} was given).")
 
@@ -357,13 +360,17 @@ def check_address_limit(world: World) -> None:
 
 
 def check_gateway_attached(world: World, vpc_id: str, eni_id: str) -> None:
-    if not any(g.vpc_id == vpc_id for g in world.internet_gateways.values()):
-        raise EC2Error("Gateway.NotAttached", f"Network {vpc_id} is not attached to any internet "
-                       "gateway.")
+    for gateway in world.internet_gateways.values():
+        if gateway.vpc_id == vpc_id:
+            return
+    raise EC2Error("Gateway.NotAttached", f"Network {vpc_id} is not attached to any internet "
+                   "gateway.")
 
 
 def check_private_ip_on_interface(eni: NetworkInterface, private_ip: str) -> None:
-    if private_ip not in eni.private_ip_addresses:
+    # eni.private_ip_addresses, without building the list
+    if not private_ip or (private_ip != eni.private_ip_address
+                          and private_ip not in eni.secondary_private_ip_addresses):
         raise EC2Error("InvalidParameterValue", f"Address {private_ip} is not a private IPv4 "
                        f"address of {eni.network_interface_id}.")
 

@@ -17,7 +17,7 @@ from typing import Any
 from netaddr import IPAddress
 
 from ec2sim import lab_file
-from ec2sim.addressing import AddressPool, parse
+from ec2sim.addressing import AddressPool, number
 from ec2sim.events import Change
 from ec2sim.resources import KINDS, Attachment, NetworkInterface, Subnet
 
@@ -166,13 +166,17 @@ class World:
         self._tx.undo.append((setattr, (resource, attribute, old)))  # _journal, inlined
 
     def list_append(self, items: list, value: Any) -> None:
+        if self._tx is None:
+            raise RuntimeError("ec2sim: the world changes only inside a call")
         items.append(value)
-        self._journal(items.pop)
+        self._tx.undo.append((items.pop, ()))  # _journal, inlined (as in set)
 
     def list_remove(self, items: list, value: Any) -> None:
+        if self._tx is None:
+            raise RuntimeError("ec2sim: the world changes only inside a call")
         index = items.index(value)
         del items[index]
-        self._journal(items.insert, index, value)
+        self._tx.undo.append((items.insert, (index, value)))  # _journal, inlined
 
     # -- address pools --------------------------------------------------------------------
     def _open_pools(self, subnet: Subnet) -> None:
@@ -200,12 +204,11 @@ class World:
 
     def claim_address(self, eni: NetworkInterface, address: str, *, primary: bool = False) -> None:
         """Put a private IPv4 or IPv6 address on an interface."""
-        ip = parse(address)
-        pool = self.pool(eni.subnet_id, ip.version)
-        value = int(ip)
+        version, value = number(address)
+        pool = self.pools[(eni.subnet_id, version)]
         pool.claim(value, eni.network_interface_id)
         self._journal(pool.release, value)
-        if ip.version == 6:
+        if version == 6:
             self.list_append(eni.ipv6_addresses, address)
             self.note("ipv6", address, None, eni.network_interface_id)
         else:
@@ -215,12 +218,11 @@ class World:
 
     def release_address(self, eni: NetworkInterface, address: str) -> None:
         """Take a private IPv4 or IPv6 address off an interface."""
-        ip = parse(address)
-        pool = self.pool(eni.subnet_id, ip.version)
-        value = int(ip)
+        version, value = number(address)
+        pool = self.pools[(eni.subnet_id, version)]
         pool.release(value)
         self._journal(pool.claim, value, eni.network_interface_id)
-        if ip.version == 6:
+        if version == 6:
             self.list_remove(eni.ipv6_addresses, address)
             self.note("ipv6", address, eni.network_interface_id, None)
         else:

@@ -66,7 +66,7 @@ def associate_address(world: World, params: dict) -> dict:
     else:
         raise EC2Error("MissingParameter", "Either InstanceId or NetworkInterfaceId must be "
                        "specified.")
-    rules.check_not_ipv6_only(world.subnets[eni.subnet_id], ["an Elastic IP"])
+    rules.check_not_ipv6_only(world.subnets[eni.subnet_id], ("an Elastic IP",))
     private_ip = params.get("PrivateIpAddress") or eni.private_ip_address
     rules.check_private_ip_on_interface(eni, private_ip)
     rules.check_gateway_attached(world, eni.vpc_id, eni.network_interface_id)

@@ -28,14 +28,17 @@ def assign_ipv4(world: World, eni: NetworkInterface, addresses: list[str], count
     """
     subnet = world.subnets[eni.subnet_id]
     pool = world.pool(subnet.subnet_id, 4)
+    if not addresses:  # picked ones are free: nobody to take them from
+        picked = rules.check_free_count(pool.pick(count), subnet) if count else []
+        addresses = [pool.text(a) for a in picked]
+        for text in addresses:
+            world.claim_address(eni, text)
+        return addresses
     no_duplicates(addresses, "address")
     for text in addresses:
         ip = rules.parse_ip(text, 4)
         rules.check_address_in_subnet(pool, ip, subnet)
         rules.check_ipv4_free_or_movable(world, pool, ip, eni, allow_reassignment)
-    if not addresses and count:
-        picked = rules.check_free_count(pool.pick(count), subnet)
-        addresses = [pool.text(a) for a in picked]
     for text in addresses:
         holder_id = pool.holder(int(rules.parse_ip(text, 4)))
         if holder_id is not None:
@@ -118,9 +121,9 @@ def request_counts(params: dict, *names: str) -> int:
                                        "Ipv4PrefixCount AllowReassignment")
 def assign_private_ip_addresses(world: World, params: dict) -> dict:
     eni = rules.find(world, "network_interfaces", params["NetworkInterfaceId"])
-    rules.check_not_ipv6_only(world.subnets[eni.subnet_id], [
+    rules.check_not_ipv6_only(world.subnets[eni.subnet_id], (
         name for name in ("PrivateIpAddresses", "SecondaryPrivateIpAddressCount", "Ipv4Prefixes",
-                          "Ipv4PrefixCount") if params.get(name)])
+                          "Ipv4PrefixCount") if params.get(name)))
     adding = request_counts(params, "PrivateIpAddresses", "SecondaryPrivateIpAddressCount",
                             "Ipv4Prefixes", "Ipv4PrefixCount")
     if not adding:
@@ -151,9 +154,7 @@ def unassign_request(eni: NetworkInterface, params: dict, version: int) -> tuple
     no_duplicates(addresses, "address")
     canonical = []
     for text in addresses:
-        ip = rules.parse_ip(text, version)
-        rules.check_can_unassign(eni, ip)
-        canonical.append(str(ip))
+        canonical.append(rules.check_can_unassign(eni, rules.parse_ip(text, version)))
     for prefix in prefixes:
         check_prefix_on(eni, prefix, eni.ipv4_prefixes if version == 4 else eni.ipv6_prefixes)
     return canonical, prefixes
