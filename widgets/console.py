@@ -27,12 +27,18 @@ STYLE = """<style>
 .ec2lab-projector, .ec2lab-projector .widget-label, .ec2lab-projector input,
 .ec2lab-projector select, .ec2lab-projector button { font-size: 18px !important; }
 .ec2lab-projector pre { font-size: 16px; }
+.ec2lab-console .ec2lab-stacked { flex-direction: column; align-items: stretch; height: auto; }
+.ec2lab-console .ec2lab-stacked > .widget-label { width: auto !important; text-align: left; }
+.ec2lab-console .ec2lab-stacked > select { flex: 0 0 auto; }
+.ec2lab-console .jupyter-widget-tab > .lm-TabBar > .lm-TabBar-content { flex-wrap: wrap; }
+.ec2lab-console .jupyter-widget-tab > .lm-TabBar .lm-TabBar-tab { flex: 0 0 auto; }
 </style>"""
 
 # How the panels and the diagram share the width: side by side when the notebook is wide enough
-# for both at these minimum widths, one above the other when it is not (a laptop with the file
-# browser open); always stacked, in larger type, on a projector.
-SIZES = {"laptop": ("1 1 480px", "2 1 600px"), "projector": ("1 1 100%", "1 1 100%")}
+# for both at these widths (a 1366-pixel laptop with JupyterLab's file browser open gives an
+# output 930 pixels wide), one above the other when it is not; always stacked, in larger type, on
+# a projector.
+SIZES = {"laptop": ("1 1 520px", "1 1 380px"), "projector": ("1 1 100%", "1 1 100%")}
 
 
 class Console(w.VBox):
@@ -71,7 +77,8 @@ class Console(w.VBox):
                           self.download])
         left, right = SIZES[size]
         body = w.Box([w.VBox([self.tabs], layout=w.Layout(flex=left)),
-                      w.VBox([self.diagram], layout=w.Layout(flex=right, overflow="auto"))],
+                      w.VBox([self.diagram], layout=w.Layout(flex=right, overflow="auto",
+                                                             margin="0 0 0 8px"))],
                      layout=w.Layout(flex_flow="row wrap", align_items="flex-start"))
         super().__init__([w.HTML(STYLE), toolbar, self.status, body, self.api_log])
         self.add_class("ec2lab-console")

@@ -187,23 +187,28 @@ class Diagram(ipywidgets.HTML):
         except Exception as error:  # a drawing bug must not leave the learner with a traceback
             svg, problem = "", (f"The picture could not be drawn ({escape(type(error).__name__)}:"
                                 f" {escape(str(error))}); here it is as text.")
+        self.text = diagram.scene_text(scene)
         if svg:
             self._show_svg(svg)
-            self.text = diagram.scene_text(scene)  # after the picture: not on its way
             if self.start_ahead and not self._closed:  # the next need not wait for dot to start
                 with contextlib.suppress(diagram.DotNotFound, OSError):
                     self._dot = diagram.start_dot()
             return
-        self.text = diagram.scene_text(scene)
         self.value = (f'<div class="ec2-diagram-text"><p>{problem}</p>'
                       f"<pre>{escape(self.text)}</pre></div>")
         self.render_count += 1
         self.svg = ""
 
     def _show_svg(self, svg: str) -> None:
-        self.value = ('<div class="ec2-diagram" style="overflow:auto;max-width:100%">'
-                      + svg.replace("<svg ", '<svg style="max-width:100%;height:auto" ', 1)
-                      + "</div>")
+        """The picture, and under it the same bindings as text, one click away: what a screen
+        reader reads (the picture itself is announced as an image the text describes)."""
+        self.value = ('<div class="ec2-diagram" role="img" aria-label="Diagram of the lab; '
+                      'the text view under it says the same" style="overflow:auto;'
+                      'max-width:100%">'
+                      + svg.replace("<svg ", '<svg aria-hidden="true" '
+                                    'style="max-width:100%;height:auto" ', 1)
+                      + '</div><details class="ec2-diagram-text-view"><summary>Text view of '
+                      f"the diagram</summary><pre>{escape(self.text)}</pre></details>")
         self.render_count += 1
         self.svg = svg
 

@@ -9,6 +9,7 @@ rules as it is, and a refusal is shown with its code and a plain explanation.
 from __future__ import annotations
 
 import html
+import re
 from typing import Any
 
 import ipywidgets as w
@@ -17,8 +18,42 @@ from ec2sim import guest, instance_types
 from ec2sim.images import IMAGES
 from widgets.log import ApiLog, Failure
 
-WIDE = w.Layout(width="95%")
-LABEL_STYLE = {"description_width": "150px"}
+LABEL_STYLE = {"description_width": "130px"}
+
+
+def wide() -> w.Layout:
+    """A control as wide as its panel (a Layout of its own: hiding one control hides no other)."""
+    return w.Layout(width="100%")
+
+
+def choice(description: str, **kwargs: Any) -> w.Dropdown:
+    """A dropdown of long choices (IDs with Name tags): its label above it, so a choice gets the
+    panel's whole width (the Console's style sets the class out; alone it reads as usual)."""
+    box = w.Dropdown(description=description, layout=wide(), **kwargs)
+    box.add_class("ec2lab-stacked")
+    return box
+
+
+def row(children: list[w.Widget]) -> w.Box:
+    """Buttons side by side, onto a new line when the panel is narrow."""
+    return w.Box(children, layout=w.Layout(flex_flow="row wrap", align_items="center"))
+
+
+def name_tag(resource: dict) -> str:
+    """A resource's Name tag ('' without one)."""
+    return next((t["Value"] for t in resource.get("Tags", []) if t["Key"] == "Name"), "")
+
+
+def next_free_name(name: str, taken: set[str]) -> str:
+    """``name`` if no instance has it, else the same stem with the next free number:
+    web-1 -> web-2, db -> db-2."""
+    if name not in taken:
+        return name
+    stem, number = re.fullmatch(r"(.*?)-?(\d*)", name).groups()
+    count = int(number or 1) + 1
+    while f"{stem}-{count}" in taken:
+        count += 1
+    return f"{stem}-{count}"
 
 
 def split_list(text: str) -> list[str]:
@@ -98,43 +133,55 @@ class Panel(w.VBox):
 
     # -- what the world offers -----------------------------------------------------------
     def subnet_choices(self) -> list[tuple[str, str]]:
+        """Each subnet as its Name tag, block and zone, then its ID; the default ones last."""
         rows = self.read("DescribeSubnets")["Subnets"]
-        return [(f"{s['SubnetId']} ({s.get('CidrBlock', 'IPv6-only')}, {s['AvailabilityZone']}"
-                 f"{', IPv6' if s['Ipv6CidrBlockAssociationSet'] else ''})", s["SubnetId"])
-                for s in rows if not s["DefaultForAz"]] + [
-                (f"{s['SubnetId']} (default, {s['CidrBlock']}, {s['AvailabilityZone']})",
-                 s["SubnetId"]) for s in rows if s["DefaultForAz"]]
+        rows = sorted(rows, key=lambda s: s["DefaultForAz"])
+        return [(" ".join(filter(None, [
+                    name_tag(s), "default" if s["DefaultForAz"] else "",
+                    s.get("CidrBlock", "IPv6-only"), s["AvailabilityZone"]]))
+                 + (", IPv6" if s["Ipv6CidrBlockAssociationSet"] and "CidrBlock" in s else "")
+                 + f" ({s['SubnetId']})", s["SubnetId"]) for s in rows]
+
+    def instances(self) -> list[dict]:
+        """Every instance not terminated."""
+        return [i for r in self.read("DescribeInstances")["Reservations"]
+                for i in r["Instances"] if i["State"]["Name"] != "terminated"]
 
     def instance_choices(self) -> list[tuple[str, str]]:
-        found = []
-        for reservation in self.read("DescribeInstances")["Reservations"]:
-            for i in reservation["Instances"]:
-                if i["State"]["Name"] == "terminated":
-                    continue
-                name = next((t["Value"] for t in i.get("Tags", []) if t["Key"] == "Name"), "")
-                found.append((f"{i['InstanceId']} {name} ({i['InstanceType']}, "
-                              f"{i['State']['Name']})".replace("  ", " "), i["InstanceId"]))
-        return found
+        """Each instance by its Name tag: 'web-1 (i-…, t3.medium, running)'."""
+        return [(f"{name_tag(i)} ({i['InstanceId']}, {i['InstanceType']}, "
+                 f"{i['State']['Name']})".lstrip(), i["InstanceId"]) for i in self.instances()]
+
+    def interface_names(self, enis: list[dict]) -> dict[str, str]:
+        """What a learner calls each attached interface: its instance's Name tag (else its ID)
+        and its place on it, "web-1 eth0 (ens5 in the OS)" when the OS names it apart."""
+        owners = {}  # instance ID -> (Name tag or ID, image, type)
+        if any("Attachment" in eni for eni in enis):
+            owners = {i["InstanceId"]: (name_tag(i) or i["InstanceId"], i["ImageId"],
+                                        i["InstanceType"])
+                      for r in self.read("DescribeInstances")["Reservations"]
+                      for i in r["Instances"]}
+        names = {}
+        for eni in enis:
+            if "Attachment" in eni:
+                a = eni["Attachment"]
+                owner, image, kind = owners.get(a["InstanceId"], (a["InstanceId"], "", ""))
+                names[eni["NetworkInterfaceId"]] = (
+                    f"{owner} {guest.console_name(image, kind, a['DeviceIndex'])}")
+        return names
 
     def interface_choices(self, status: str | None = None) -> list[tuple[str, str]]:
-        """Each interface with where it is: "eth0 (ens5 in the OS)" when the OS names it apart."""
-        found = []
+        """Each interface by where it is, then its address and ID:
+        "web-1 eth0 (ens5 in the OS), 10.0.1.5 (eni-…)"; an unattached one by its Name tag."""
         enis = self.read("DescribeNetworkInterfaces")["NetworkInterfaces"]
-        kinds = {}  # instance ID -> (image, type): what the OS calls its interfaces
-        if any("Attachment" in eni for eni in enis):
-            kinds = {i["InstanceId"]: (i["ImageId"], i["InstanceType"])
-                     for r in self.read("DescribeInstances")["Reservations"]
-                     for i in r["Instances"]}
+        names = self.interface_names(enis)
+        found = []
         for eni in enis:
             if status and eni["Status"] != status:
                 continue
-            where = "available"
-            if "Attachment" in eni:
-                a = eni["Attachment"]
-                image, kind = kinds.get(a["InstanceId"], ("", ""))
-                where = f"{a['InstanceId']} {guest.console_name(image, kind, a['DeviceIndex'])}"
-            found.append((f"{eni['NetworkInterfaceId']} ({where}, {first_address(eni)})",
-                          eni["NetworkInterfaceId"]))
+            eni_id = eni["NetworkInterfaceId"]
+            where = names.get(eni_id) or " ".join(filter(None, [name_tag(eni), "available"]))
+            found.append((f"{where}, {first_address(eni)} ({eni_id})", eni_id))
         return found
 
     def group_choices(self, subnet_id: str | None) -> list[tuple[str, str]]:
@@ -154,25 +201,25 @@ class Panel(w.VBox):
 
 
 # -- Launch instance ---------------------------------------------------------------------------
-class DeviceRow(w.HBox):
+class DeviceRow(w.Box):
     """One network interface of the instance being launched (eth0, eth1, …)."""
 
     def __init__(self, index: int, subnets: list[tuple[str, str]], on_remove) -> None:
         self.index = index
-        self.subnet = w.Dropdown(options=subnets, description=f"eth{index} subnet",
-                                 style=LABEL_STYLE, layout=w.Layout(width="420px"))
+        self.subnet = choice(f"eth{index} subnet", options=subnets)
         self.primary_ip = w.Text(placeholder="auto-assign", description="Primary IP",
-                                 layout=w.Layout(width="220px"))
+                                 style=LABEL_STYLE, layout=wide())
         self.secondary = w.Text(placeholder="e.g. 2 or 10.0.1.20, 10.0.1.21",
-                                description="Secondary IPs", layout=w.Layout(width="300px"))
+                                description="Secondary IPs", style=LABEL_STYLE, layout=wide())
         self.ipv6 = w.Text(placeholder="e.g. 1 or an address", description="IPv6 IPs",
-                           layout=w.Layout(width="260px"))
+                           style=LABEL_STYLE, layout=wide())
         parts: list[w.Widget] = [self.subnet, self.primary_ip, self.secondary, self.ipv6]
         if index:
-            remove = w.Button(description="Remove", layout=w.Layout(width="80px"))
+            remove = w.Button(description=f"Remove eth{index}", layout=w.Layout(width="auto"))
             remove.on_click(lambda _: on_remove(self))
             parts.append(remove)
-        super().__init__(parts, layout=w.Layout(flex_flow="row wrap"))
+        super().__init__(parts, layout=w.Layout(flex_flow="row wrap", width="100%",
+                                                border_top="1px solid #CCCCCC"))
 
     def spec(self) -> dict:
         """This device as one entry of run_instances' NetworkInterfaces."""
@@ -204,28 +251,28 @@ class LaunchPanel(Panel):
     tab_title = "Launch instance"
 
     def __init__(self, cloud: Any, log: ApiLog) -> None:
-        self.name = w.Text(description="Name", value="web-1", style=LABEL_STYLE)
-        self.image = w.Dropdown(options=[(i.description, i.image_id) for i in IMAGES.values()],
-                                description="Image (AMI)", style=LABEL_STYLE)
+        self.name = w.Text(description="Name", value="web-1", style=LABEL_STYLE, layout=wide())
+        self.proposed = self.name.value  # a name the panel offers (never one in use)
+        self.image = choice("Image (AMI)", options=[(i.description, i.image_id)
+                                                    for i in IMAGES.values()])
         self.instance_type = w.Combobox(options=sorted(instance_types.all_types()),
                                         value="t3.medium", description="Instance type",
                                         ensure_option=False, style=LABEL_STYLE)
         self.limits = w.HTML()
         self.groups = w.SelectMultiple(description="Security groups", style=LABEL_STYLE,
-                                       rows=3, layout=WIDE)
-        self.public_ip = w.Dropdown(options=[("Use subnet setting", None), ("Enable", True),
-                                             ("Disable", False)],
-                                    description="Auto-assign public IP", style=LABEL_STYLE)
+                                       rows=2, layout=wide())
+        self.public_ip = choice("Auto-assign public IP", options=[
+            ("Use subnet setting", "subnet"), ("Enable", True), ("Disable", False)])
         self.public_note = w.HTML()
         self.devices = w.VBox()
         self.add_device_button = w.Button(description="Add device")
         self.launch_button = w.Button(description="Launch", button_style="primary")
         super().__init__(cloud, log, [
-            w.HTML("<b>Launch an instance</b> — choose its interfaces and their addresses."),
+            w.HTML("<b>Launch an instance</b> with its interfaces and addresses"),
             self.name, self.image, self.instance_type, self.limits, self.groups,
             self.public_ip, self.public_note,
             w.HTML("<b>Network interfaces</b>"), self.devices,
-            w.HBox([self.add_device_button, self.launch_button])])
+            row([self.add_device_button, self.launch_button])])
         self.add_device_button.on_click(lambda _: self.guarded(self.add_device))
         self.launch_button.on_click(lambda _: self.guarded(self.launch))
         self.instance_type.observe(lambda _: self.show_limits(), "value")
@@ -268,7 +315,7 @@ class LaunchPanel(Panel):
         several = len(self.devices.children) > 1
         self.public_ip.disabled = several
         if several:
-            self.public_ip.value = None
+            self.public_ip.value = "subnet"
             self.public_note.value = ("<i>Disabled: a public IPv4 address can only be "
                                       "auto-assigned when launching with one network interface. "
                                       "Associate an Elastic IP with eth0 later instead.</i>")
@@ -288,12 +335,20 @@ class LaunchPanel(Panel):
         self.refresh_groups()
         self.show_limits()
         self.update_public_ip()
+        self.propose_name()
+
+    def propose_name(self) -> None:
+        """Offer a Name no instance has (web-1 taken: web-2); a name the learner typed stays."""
+        if self.name.value.strip() != self.proposed:
+            return
+        taken = {name_tag(i) for i in self.instances()}
+        self.proposed = self.name.value = next_free_name(self.proposed, taken)
 
     def request(self) -> dict:
         specs = [row.spec() for row in self.devices.children]
         for spec in specs:
             spec["Groups"] = list(self.groups.value)
-        if len(specs) == 1 and self.public_ip.value is not None:
+        if len(specs) == 1 and self.public_ip.value != "subnet":
             specs[0]["AssociatePublicIpAddress"] = self.public_ip.value
         params: dict[str, Any] = {"ImageId": self.image.value,
                                   "InstanceType": self.instance_type.value.strip(),
@@ -304,6 +359,7 @@ class LaunchPanel(Panel):
         return params
 
     def launch(self) -> None:
+        self.proposed = self.name.value.strip()  # once it is in use, the next one is offered
         found = self.run("RunInstances", **self.request())
         if found:
             instance = found["Instances"][0]
@@ -318,14 +374,14 @@ class InterfacesPanel(Panel):
     tab_title = "Network interfaces"
 
     def __init__(self, cloud: Any, log: ApiLog) -> None:
-        self.subnet = w.Dropdown(description="Subnet", style=LABEL_STYLE, layout=WIDE)
-        self.description = w.Text(description="Description", style=LABEL_STYLE)
+        self.subnet = choice("Subnet")
+        self.description = w.Text(description="Description", style=LABEL_STYLE, layout=wide())
         self.private_ip = w.Text(description="Primary IP", placeholder="auto-assign",
-                                 style=LABEL_STYLE)
-        self.secondary = w.Text(description="Secondary IPs", style=LABEL_STYLE,
+                                 style=LABEL_STYLE, layout=wide())
+        self.secondary = w.Text(description="Secondary IPs", style=LABEL_STYLE, layout=wide(),
                                 placeholder="e.g. 2 or 10.0.1.30, 10.0.1.31")
-        self.eni = w.Dropdown(description="Interface", style=LABEL_STYLE, layout=WIDE)
-        self.instance = w.Dropdown(description="Instance", style=LABEL_STYLE, layout=WIDE)
+        self.eni = choice("Interface")
+        self.instance = choice("Instance")
         self.device_index = w.BoundedIntText(value=1, min=0, max=31, description="Device index",
                                              style=LABEL_STYLE)
         super().__init__(cloud, log, [
@@ -334,9 +390,9 @@ class InterfacesPanel(Panel):
                                                          "primary"),
             w.HTML("<b>Attach, detach, move or delete</b>"), self.eni, self.instance,
             self.device_index,
-            w.HBox([self.button("Attach", self.attach), self.button("Detach", self.detach),
-                    self.button("Move to instance", self.move),
-                    self.button("Delete", self.delete, "danger")])])
+            row([self.button("Attach", self.attach), self.button("Detach", self.detach),
+                 self.button("Move to instance", self.move),
+                 self.button("Delete", self.delete, "danger")])])
         self.refresh()
 
     def refresh(self) -> None:
@@ -406,36 +462,37 @@ class AddressesPanel(Panel):
     tab_title = "Manage IP addresses"
 
     def __init__(self, cloud: Any, log: ApiLog) -> None:
-        self.eni = w.Dropdown(description="Interface", style=LABEL_STYLE, layout=WIDE)
+        self.eni = choice("Interface")
         self.summary = w.HTML()
-        self.ipv4 = w.Text(description="New IPv4", style=LABEL_STYLE,
+        self.ipv4 = w.Text(description="New IPv4", style=LABEL_STYLE, layout=wide(),
                            placeholder="a number to auto-assign, or addresses")
         self.allow = w.Checkbox(description="Allow reassignment", indent=False,
                                 layout=w.Layout(width="auto"))
         self.assigned_ipv4 = w.SelectMultiple(description="Secondary IPv4", style=LABEL_STYLE,
-                                              rows=4)
-        self.ipv6 = w.Text(description="New IPv6", style=LABEL_STYLE,
+                                              rows=4, layout=wide())
+        self.ipv6 = w.Text(description="New IPv6", style=LABEL_STYLE, layout=wide(),
                            placeholder="a number to auto-assign, or addresses")
-        self.assigned_ipv6 = w.SelectMultiple(description="IPv6", style=LABEL_STYLE, rows=3)
+        self.assigned_ipv6 = w.SelectMultiple(description="IPv6", style=LABEL_STYLE, rows=3,
+                                              layout=wide())
         self.prefix_kind = w.ToggleButtons(options=[("IPv4 /28", 4), ("IPv6 /80", 6)],
                                            description="Prefix", style=LABEL_STYLE)
-        self.prefix = w.Text(description="New prefixes", style=LABEL_STYLE,
+        self.prefix = w.Text(description="New prefixes", style=LABEL_STYLE, layout=wide(),
                              placeholder="a number, or prefixes")
         self.assigned_prefixes = w.SelectMultiple(description="Prefixes", style=LABEL_STYLE,
-                                                  rows=3)
+                                                  rows=3, layout=wide())
         super().__init__(cloud, log, [
             w.HTML("<b>Manage IP addresses</b> of one network interface"),
             self.eni, self.summary,
-            w.HTML("<b>Private IPv4</b>"), w.HBox([self.ipv4, self.allow]),
-            w.HBox([self.button("Assign IPv4", self.assign_ipv4, "primary"),
-                    self.assigned_ipv4, self.button("Unassign IPv4", self.unassign_ipv4)]),
+            w.HTML("<b>Private IPv4</b>"), self.ipv4,
+            row([self.button("Assign IPv4", self.assign_ipv4, "primary"), self.allow]),
+            self.assigned_ipv4, row([self.button("Unassign IPv4", self.unassign_ipv4)]),
             w.HTML("<b>IPv6</b>"), self.ipv6,
-            w.HBox([self.button("Assign IPv6", self.assign_ipv6, "primary"),
-                    self.assigned_ipv6, self.button("Unassign IPv6", self.unassign_ipv6)]),
+            row([self.button("Assign IPv6", self.assign_ipv6, "primary")]),
+            self.assigned_ipv6, row([self.button("Unassign IPv6", self.unassign_ipv6)]),
             w.HTML("<b>Prefix delegation</b>"), self.prefix_kind, self.prefix,
-            w.HBox([self.button("Assign prefixes", self.assign_prefixes, "primary"),
-                    self.assigned_prefixes,
-                    self.button("Unassign prefixes", self.unassign_prefixes)])])
+            row([self.button("Assign prefixes", self.assign_prefixes, "primary")]),
+            self.assigned_prefixes,
+            row([self.button("Unassign prefixes", self.unassign_prefixes)])])
         self.eni.observe(lambda _: self.show_interface(), "value")
         self.prefix_kind.observe(lambda _: self.show_interface(), "value")
         self.refresh()
@@ -524,31 +581,33 @@ class ElasticIpPanel(Panel):
     tab_title = "Elastic IPs"
 
     def __init__(self, cloud: Any, log: ApiLog) -> None:
-        self.address = w.Dropdown(description="Elastic IP", style=LABEL_STYLE, layout=WIDE)
+        self.address = choice("Elastic IP")
         self.target = w.ToggleButtons(options=["Network interface", "Instance"],
                                       description="Associate with", style=LABEL_STYLE)
-        self.instance = w.Dropdown(description="Instance", style=LABEL_STYLE, layout=WIDE)
-        self.eni = w.Dropdown(description="Interface", style=LABEL_STYLE, layout=WIDE)
-        self.private_ip = w.Dropdown(description="Private IP", style=LABEL_STYLE)
+        self.instance = choice("Instance")
+        self.eni = choice("Interface")
+        self.private_ip = choice("Private IP")
         self.allow = w.Checkbox(value=True, description="Allow reassociation", indent=False,
                                 layout=w.Layout(width="auto"))
         super().__init__(cloud, log, [
             w.HTML("<b>Elastic IP addresses</b> — public IPv4 addresses you keep"),
-            w.HBox([self.button("Allocate Elastic IP", self.allocate, "primary"),
-                    self.button("Release", self.release, "danger")]),
+            row([self.button("Allocate Elastic IP", self.allocate, "primary"),
+                 self.button("Release", self.release, "danger")]),
             self.address, self.target, self.instance, self.eni, self.private_ip, self.allow,
-            w.HBox([self.button("Associate", self.associate, "primary"),
-                    self.button("Disassociate", self.disassociate)])])
+            row([self.button("Associate", self.associate, "primary"),
+                 self.button("Disassociate", self.disassociate)])])
         self.eni.observe(lambda _: self.show_private_ips(), "value")
         self.target.observe(lambda _: self.show_target(), "value")
         self.refresh()
 
     def refresh(self) -> None:
         rows = self.read("DescribeAddresses")["Addresses"]
+        names = self.interface_names(self.read("DescribeNetworkInterfaces")["NetworkInterfaces"])
         keep_choice(self.address, [
-            (f"{a['PublicIp']} ({a['AllocationId']}) → "
-             + (f"{a['NetworkInterfaceId']} / {a['PrivateIpAddress']}" if "AssociationId" in a
-                else "not associated"), a["AllocationId"]) for a in rows])
+            (f"{a['PublicIp']} → " + (
+                f"{names.get(a['NetworkInterfaceId'], a['NetworkInterfaceId'])}, "
+                f"{a['PrivateIpAddress']}" if "AssociationId" in a else "not associated"),
+             a["AllocationId"]) for a in rows])
         keep_choice(self.instance, self.instance_choices())
         keep_choice(self.eni, self.interface_choices())
         self.show_private_ips()

@@ -9,7 +9,7 @@ from typing import Any
 import ipywidgets as w
 
 from widgets.log import ApiLog
-from widgets.panels import Panel, keep_choice
+from widgets.panels import Panel, choice, keep_choice
 
 SCROLLBACK = 200  # commands kept on screen
 
@@ -21,7 +21,7 @@ class Terminal(Panel):
 
     def __init__(self, cloud: Any, log: ApiLog | None = None,
                  instance_id: str | None = None) -> None:
-        self.instance = w.Dropdown(description="Instance", layout=w.Layout(width="95%"))
+        self.instance = choice("Instance")
         self.screen = w.HTML(layout=w.Layout(height="260px", overflow="auto",
                                              border="1px solid #444"))
         self.line = w.Text(placeholder="help  (the commands: ip on Linux, ipconfig on Windows)",

@@ -10,7 +10,7 @@ import ipywidgets as w
 
 from ec2sim.reachability import INTERNET
 from widgets.log import ApiLog
-from widgets.panels import Panel, keep_choice
+from widgets.panels import Panel, choice, keep_choice
 
 
 class Traffic(Panel):
@@ -22,8 +22,8 @@ class Traffic(Panel):
     tab_title = "Traffic"
 
     def __init__(self, cloud: Any, log: ApiLog | None = None) -> None:
-        self.source = w.Dropdown(description="From", layout=w.Layout(width="95%"))
-        self.destination = w.Dropdown(description="To", layout=w.Layout(width="95%"))
+        self.source = choice("From")
+        self.destination = choice("To")
         self.port = w.BoundedIntText(value=443, min=0, max=65535, description="TCP port")
         self.path = w.HTML()
         send = w.Button(description="Send", icon="paper-plane", button_style="primary")

@@ -547,3 +547,111 @@ def test_reset_twice_goes_back_to_the_start_both_times(lab):
         console.reset_button.click()
         console.reset_button.click()  # confirm
         assert cloud.snapshot() == at_start, f"Reset number {round_ + 1}"
+
+
+# -- a console that reads at a glance (issue 11 §4, console friction) ---------------------------
+def launch_named(console, subnet, name=None, devices=1):
+    launch = panel(console, widgets.LaunchPanel)
+    if name is not None:
+        launch.name.value = name
+    launch.devices.children[0].subnet.value = subnet
+    for _ in range(devices - 1):
+        launch.add_device_button.click()
+    launch.launch_button.click()
+    assert "Launched i-" in launch.status.value, launch.status.value
+    return re.search(r"Launched (i-[0-9a-f]+)", launch.status.value).group(1)
+
+
+def test_dropdowns_name_interfaces_and_instances_by_their_name_tag(lab):
+    cloud, console, subnet = lab
+    instance = launch_named(console, subnet, "web-1", devices=2)
+    spare = cloud.client().create_network_interface(SubnetId=subnet)["NetworkInterface"]
+    interfaces = panel(console, widgets.InterfacesPanel)
+    labels = [label for label, _ in interfaces.eni.options]
+    enis = cloud.dispatch("DescribeInstances", {})["Reservations"][0]["Instances"][0][
+        "NetworkInterfaces"]
+    by_index = {e["Attachment"]["DeviceIndex"]: e for e in enis}
+    assert labels[:2] == [
+        f"web-1 eth{i} (ens{5 + i} in the OS), {by_index[i]['PrivateIpAddress']} "
+        f"({by_index[i]['NetworkInterfaceId']})" for i in (0, 1)]
+    assert labels[2] == (f"available, {spare['PrivateIpAddress']} "
+                         f"({spare['NetworkInterfaceId']})")
+    assert [label for label, _ in interfaces.instance.options] == [
+        f"web-1 ({instance}, t3.medium, running)"]
+    eips = panel(console, widgets.ElasticIpPanel)
+    click(eips, "Allocate Elastic IP")
+    eips.eni.value = by_index[1]["NetworkInterfaceId"]
+    click(eips, "Associate")
+    assert eips.address.label.endswith(
+        f" → web-1 eth1 (ens6 in the OS), {by_index[1]['PrivateIpAddress']}")
+
+
+def test_the_launch_panel_never_proposes_a_name_in_use(lab):
+    cloud, console, subnet = lab
+    launch = panel(console, widgets.LaunchPanel)
+    assert launch.name.value == "web-1"
+    launch_named(console, subnet)
+    assert launch.name.value == "web-2"
+    cloud.client().run_instances(ImageId="ami-0a5c3558529277641", InstanceType="t3.micro",
+                                 MinCount=1, MaxCount=1, SubnetId=subnet, TagSpecifications=[
+                                     {"ResourceType": "instance",
+                                      "Tags": [{"Key": "Name", "Value": "web-2"}]}])
+    assert launch.name.value == "web-3"  # taken in code: the panel moves on too
+    launch_named(console, subnet, "db")
+    assert launch.name.value == "db-2"
+    launch.name.value = "web-1"  # typed by the learner: kept, although in use
+    cloud.client().allocate_address(Domain="vpc")
+    assert launch.name.value == "web-1"
+    assert widgets.Console(cloud).panels[0].name.value == "web-3"  # a new console, too
+
+
+def test_auto_assign_public_ip_shows_its_choice(lab):
+    _, console, _ = lab
+    launch = panel(console, widgets.LaunchPanel)
+    assert launch.public_ip.label == "Use subnet setting"  # not an empty box
+    assert "AssociatePublicIpAddress" not in launch.request()["NetworkInterfaces"][0]
+    launch.public_ip.label = "Disable"
+    assert launch.request()["NetworkInterfaces"][0]["AssociatePublicIpAddress"] is False
+
+
+def test_choosing_to_associate_with_an_instance_hides_only_the_interface_choices(lab):
+    _, console, subnet = lab
+    launch_named(console, subnet)
+    eips = panel(console, widgets.ElasticIpPanel)
+    eips.target.value = "Instance"
+    assert eips.instance.layout.display is None
+    assert eips.eni.layout.display == "none" and eips.private_ip.layout.display == "none"
+    shown = [p for p in console.panels if p is not eips]
+    assert all(getattr(part, "layout", None) is None or part.layout.display != "none"
+               for other in shown for part in iter_widgets(other))
+
+
+def test_console_panels_sit_beside_the_diagram_when_the_notebook_is_930_pixels_wide(lab):
+    _, console, _ = lab
+    body = console.children[3]
+    (left,), (right,) = body.children[0].children, body.children[1].children
+    assert left is console.tabs and right is console.diagram
+    bases = [int(box.layout.flex.split()[2].removesuffix("px")) for box in body.children]
+    assert sum(bases) + 8 <= 930 and body.layout.flex_flow == "row wrap"
+
+
+def test_the_gauge_draws_a_square_for_each_address_the_type_allows(lab):
+    cloud, console, subnet = lab
+    launch = panel(console, widgets.LaunchPanel)
+    for kind in ("t3.medium", "c5.4xlarge"):
+        launch.instance_type.value = kind
+        launch_named(console, subnet)
+    console.diagram.flush()
+    text = "".join(ET.fromstring(console.diagram.svg).itertext())
+    assert "1 of 6 IPv4" in text and "1 of 30 IPv4" in text and "0 of 30 IPv6" in text
+    assert text.count("■") == 2 and text.count("□") == (6 - 1) + 6 + (30 - 1) + 30
+
+
+def test_the_live_diagram_has_a_text_view_under_the_picture(lab):
+    cloud, console, subnet = lab
+    instance = launch_named(console, subnet, "web-1")
+    console.diagram.flush()
+    value = console.diagram.value
+    assert 'role="img"' in value and "<summary>Text view of the diagram</summary>" in value
+    shown = html.unescape(value.split("<details", 1)[1])
+    assert instance in shown and "web-1" in shown and shown.count("eth0") >= 1
