@@ -136,6 +136,20 @@ class LabServer:
         )
         return env
 
+    def _lab_extensions(self) -> Path:
+        """The installed JupyterLab extensions a learner's lab has: all but the JupyterLite
+        build tools' own (the ``lite`` extra), which fails to load in a JupyterLab
+        ("Shared module @jupyterlite/services doesn't exist") and which ``[lab]`` never installs."""
+        from jupyter_core.paths import jupyter_path
+
+        chosen = self.workdir / "labextensions"
+        chosen.mkdir(exist_ok=True)
+        for folder in map(Path, jupyter_path("labextensions")):
+            for extension in folder.glob("*") if folder.is_dir() else ():
+                if extension.name != "@jupyterlite" and not (chosen / extension.name).exists():
+                    shutil.copytree(extension, chosen / extension.name)  # served from here
+        return chosen
+
     def start(self, timeout: float = 120) -> None:
         """Copy the notebooks, start ``jupyter lab`` and wait until its API answers."""
         jupyter = Path(sys.executable).parent / "jupyter"
@@ -159,6 +173,7 @@ class LabServer:
             "--LabApp.expose_app_in_browser=True",
             "--LabApp.news_url=",
             "--LabApp.extension_manager=readonly",  # no package index look-ups
+            f"--LabApp.labextensions_path={self._lab_extensions()}",
         ]
         if os.geteuid() == 0:
             command.append("--allow-root")
