@@ -18,12 +18,14 @@ from __future__ import annotations
 import argparse
 import asyncio
 import time
+from unittest import mock
 
 import psutil
 
 import ec2sim
 import widgets
 from ec2sim.images import AMAZON_LINUX_2023
+from widgets import lifecycle
 from widgets.log import ApiLog
 
 
@@ -104,7 +106,8 @@ def cell(cloud: ec2sim.Cloud, eni: str, calls: int, console: widgets.Console | N
         if console is not None:
             console.diagram.flush()  # and the diagram draws (else its thread would)
 
-    asyncio.run(run())
+    with mock.patch.object(lifecycle, "kernel_shell", object):  # as in a Jupyter kernel
+        asyncio.run(run())
 
 
 def rerun_consoles(calls: int, rounds: int) -> None:
