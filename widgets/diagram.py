@@ -205,8 +205,7 @@ class Diagram(ipywidgets.HTML):
         self.value = ('<div class="ec2-diagram" role="img" aria-label="Diagram of the lab; '
                       'the text view under it says the same" style="overflow:auto;'
                       'max-width:100%">'
-                      + svg.replace("<svg ", '<svg aria-hidden="true" '
-                                    'style="max-width:100%;height:auto" ', 1)
+                      + svg.replace("<svg ", '<svg style="max-width:100%;height:auto" ', 1)
                       + '</div><details class="ec2-diagram-text-view"><summary>Text view of '
                       f"the diagram</summary><pre>{escape(self.text)}</pre></details>")
         self.render_count += 1
