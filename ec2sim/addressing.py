@@ -154,3 +154,10 @@ def number(address: str) -> tuple[int, int]:
     """An address's IP version and its value as an integer (what a pool files it under)."""
     ip = parse(address)
     return ip.version, int(ip)
+
+
+@lru_cache(maxsize=1 << 16)
+def canonical(address: str) -> str:
+    """An address as AWS writes it back (``10.0.1.05`` is refused by ``parse``; ``2001:DB8::1``
+    reads ``2001:db8::1``)."""
+    return str(parse(address))

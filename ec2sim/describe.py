@@ -180,10 +180,12 @@ def network_interface_shape(world: World, eni: NetworkInterface, *,
                             for_instance: bool = False) -> dict:
     """A network interface as DescribeNetworkInterfaces (or, inside an instance, as
     DescribeInstances) shows it."""
+    primary = eni.private_ip_address
+    primary_dns = private_dns(world, primary) if primary else ""  # named once, shown twice
     private_ips = []
     for ip in eni.private_ip_addresses:
-        entry = {"PrivateDnsName": private_dns(world, ip), "PrivateIpAddress": ip,
-                 "Primary": ip == eni.private_ip_address}
+        entry = {"PrivateDnsName": primary_dns if ip == primary else private_dns(world, ip),
+                 "PrivateIpAddress": ip, "Primary": ip == primary}
         found = association(world, eni, ip, for_instance=for_instance)
         if found:
             entry["Association"] = found
@@ -213,8 +215,8 @@ def network_interface_shape(world: World, eni: NetworkInterface, *,
         "MacAddress": eni.mac_address,
         "NetworkInterfaceId": eni.network_interface_id,
         "OwnerId": world.account_id,
-        "PrivateDnsName": private_dns(world, eni.private_ip_address),
-        "PrivateIpAddress": eni.private_ip_address,
+        "PrivateDnsName": primary_dns,
+        "PrivateIpAddress": primary,
         "PrivateIpAddresses": private_ips,
         "SourceDestCheck": eni.source_dest_check,
         "Status": eni.status,

@@ -282,18 +282,19 @@ def check_ipv6_limit(world: World, eni: NetworkInterface, adding: int) -> None:
                        f"limit ({limit} per interface for this instance type).")
 
 
-def check_can_unassign(eni: NetworkInterface, ip: IPAddress) -> str:
+def check_can_unassign(eni: NetworkInterface, text: str, version: int) -> str:
     """Only what the interface has can be taken off it, and never its primary IPv4 address;
-    returns the address as AWS writes it."""
-    text = str(ip)
-    if text == eni.private_ip_address:
+    returns the requested IPv4 or IPv6 address as AWS writes it."""
+    parse_ip(text, version)
+    ip = addressing.canonical(text)
+    if ip == eni.private_ip_address:
         raise EC2Error("InvalidParameterValue", f"Address {ip} is the primary private IPv4 "
                        "address of the interface; it stays for the interface's whole life.")
-    held = eni.secondary_private_ip_addresses if ip.version == 4 else eni.ipv6_addresses
-    if text not in held:
+    held = eni.secondary_private_ip_addresses if version == 4 else eni.ipv6_addresses
+    if ip not in held:
         raise EC2Error("InvalidParameterValue", f"Some of the specified addresses are not "
                        f"assigned to interface {eni.network_interface_id}: {ip}")
-    return text
+    return ip
 
 
 def check_not_ipv6_only(subnet: Subnet, asked: Iterable[str]) -> None:

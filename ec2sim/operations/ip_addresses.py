@@ -154,7 +154,7 @@ def unassign_request(eni: NetworkInterface, params: dict, version: int) -> tuple
     no_duplicates(addresses, "address")
     canonical = []
     for text in addresses:
-        canonical.append(rules.check_can_unassign(eni, rules.parse_ip(text, version)))
+        canonical.append(rules.check_can_unassign(eni, text, version))
     for prefix in prefixes:
         check_prefix_on(eni, prefix, eni.ipv4_prefixes if version == 4 else eni.ipv6_prefixes)
     return canonical, prefixes
