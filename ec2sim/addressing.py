@@ -38,6 +38,8 @@ class AddressPool:
         self._per_block: dict[int, int] = {}  # block number -> how many single addresses in it
         self._next = self.first  # every free address below this one is in _holes
         self._holes: list[int] = []  # min-heap of addresses freed below _next (may hold stale)
+        self._queued: set[int] = set()  # what _holes holds: each address in it once, so a
+        # secondary address assigned and unassigned again and again does not grow it
 
     # -- questions ---------------------------------------------------------------------
     def contains(self, address: int) -> bool:
@@ -71,6 +73,7 @@ class AddressPool:
         seen: set[int] = set()
         while self._holes and len(picked) < count:
             address = heapq.heappop(self._holes)
+            self._queued.discard(address)
             if address not in seen and self.is_free(address):
                 picked.append(address)
                 seen.add(address)
@@ -84,8 +87,13 @@ class AddressPool:
             if address not in self.owner and address not in seen:
                 picked.append(address)
         for address in picked:  # not taken yet: keep them findable until someone claims them
-            heapq.heappush(self._holes, address)
+            self._queue(address)
         return picked if len(picked) == count else None
+
+    def _queue(self, address: int) -> None:
+        if address not in self._queued:
+            self._queued.add(address)
+            heapq.heappush(self._holes, address)
 
     def block_is_free(self, block: int) -> bool:
         first = block << self.block_bits
@@ -130,7 +138,7 @@ class AddressPool:
         if not self._per_block[block]:
             del self._per_block[block]
         if address < self._next:
-            heapq.heappush(self._holes, address)
+            self._queue(address)
 
     def claim_block(self, block: int, eni_id: str) -> None:
         self.blocks[block] = eni_id

@@ -27,6 +27,8 @@ STATE_CODES = {"pending": 0, "running": 16, "shutting-down": 32, "terminated": 4
 
 
 def tags(resource: Any) -> list[dict[str, str]]:
+    if not resource.tags:  # most resources: no list to build
+        return []
     return [{"Key": k, "Value": v} for k, v in resource.tags.items()]
 
 

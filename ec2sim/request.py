@@ -156,8 +156,8 @@ def read(operation: str, node: Node, value: Any, path: str = "") -> None:
         kind = member.kind
         if kind == "structure":
             read(operation, member, member_value, _join(path, name))
-        elif kind == "list":
-            _list(operation, member, member_value, _join(path, name))
+        elif kind == "list":  # (_join, inlined: most requests give a list of IDs)
+            _list(operation, member, member_value, f"{path}.{name}" if path else name)
         else:
             wrong = _scalar_problem(member, member_value)
             if wrong:
