@@ -26,6 +26,7 @@ import subprocess
 import sys
 import tarfile
 import zipfile
+from collections.abc import Callable
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -68,6 +69,17 @@ BOTOCORE_KEEP = re.compile(r"botocore/(?:.*\.py"
                            r"|data/ec2/{version}/(?!examples).*)$")
 # Files the site never needs: source maps and JupyterLab's own wheels for other kernels.
 SITE_DROP = re.compile(r"\.map$")
+# Files of the bundled wheels that nothing in the browser reads, left out of the site: the IEEE
+# registries behind netaddr's OUI look-ups (the lab only derives link-local addresses from MACs),
+# jedi's stubs for Python 2 and for libraries the site does not have (Django, typeshed's
+# third_party but its small "3" folder: jedi lists that folder's parent at every completion), and
+# the fonts the native `dot` draws with (the page has its own).
+LEFT_OUT = {
+    "netaddr": re.compile(r"netaddr/eui/(?:iab|oui)\.(?:txt|idx)$"),
+    "jedi": re.compile(r"jedi/third_party/(?:django-stubs/"  # third_party/2 is 2/ and 2and3/
+                       r"|typeshed/third_party/2|typeshed/stdlib/2/)"),
+    "ec2-multi-ip-lab": re.compile(r"ec2sim/fonts/"),
+}
 
 
 def log(message: str) -> None:
@@ -181,22 +193,36 @@ def fill_from_pypi(lock: dict, folder: Path, names: list[str]) -> None:
         entry = lock["packages"][name]
         if not entry["file_name"].endswith("-none-any.whl"):
             raise SystemExit(f"lite: {name} is not pure Python in Pyodide's list; cannot fetch it")
-        wheel = pure_wheel(name, entry["version"])
-        shutil.copyfile(wheel, folder / wheel.name)
+        wheel = site_wheel(name, pure_wheel(name, entry["version"]), folder)
         entry.update(file_name=wheel.name, sha256=sha256(wheel), unvendored_tests=False)
 
 
 def trimmed_botocore(version: str, folder: Path) -> Path:
     """botocore's wheel with only the EC2 model: the same package, 1/14 of the bytes."""
     source = pure_wheel("botocore", version)
-    target = folder / source.name
     with zipfile.ZipFile(source) as wheel:
-        names = wheel.namelist()
-        models = sorted({n.split("/")[3] for n in names if n.startswith("botocore/data/ec2/")})
-        keep = re.compile(BOTOCORE_KEEP.pattern.format(version=re.escape(models[-1])))
-        kept = [n for n in names if keep.match(n) or ".dist-info/" in n]
-        write_wheel(target, {n: wheel.read(n) for n in kept if not n.endswith("/RECORD")})
-    return target
+        models = sorted({n.split("/")[3] for n in wheel.namelist()
+                         if n.startswith("botocore/data/ec2/")})
+    keep = re.compile(BOTOCORE_KEEP.pattern.format(version=re.escape(models[-1])))
+    return rewritten(source, folder, lambda n: bool(keep.match(n)) or ".dist-info/" in n)
+
+
+def site_wheel(name: str, source: Path, folder: Path) -> Path:
+    """The wheel as the site carries it: without the files LEFT_OUT lists for it."""
+    if name not in LEFT_OUT:
+        target = folder / source.name
+        shutil.copyfile(source, target)
+        return target
+    return rewritten(source, folder, lambda n: not LEFT_OUT[name].match(n))
+
+
+def rewritten(source: Path, folder: Path, keep: Callable[[str], bool]) -> Path:
+    """A copy of the wheel in ``folder`` holding only the files ``keep`` accepts."""
+    with zipfile.ZipFile(source) as wheel:
+        files = {n: wheel.read(n) for n in wheel.namelist()
+                 if keep(n) and not n.endswith("/RECORD")}
+    write_wheel(folder / source.name, files)
+    return folder / source.name
 
 
 def write_wheel(path: Path, files: dict[str, bytes]) -> None:
@@ -219,7 +245,8 @@ def write_wheel(path: Path, files: dict[str, bytes]) -> None:
 
 def lab_wheel(folder: Path) -> Path:
     """The lab's own wheel (ec2sim and widgets) from this checkout, as pyproject.toml lists its
-    packages and package data; written directly, so no build tool touches the shared tree."""
+    packages and package data (less what LEFT_OUT lists); written directly, so no build tool
+    touches the shared tree."""
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())
     name, version = project["project"]["name"], project["project"]["version"]
     setuptools = project["tool"]["setuptools"]
@@ -229,7 +256,8 @@ def lab_wheel(folder: Path) -> Path:
         patterns = ["*.py", *setuptools.get("package-data", {}).get(package, [])]
         for pattern in patterns:
             for path in sorted(folder_of.glob(pattern)):
-                files[str(path.relative_to(ROOT))] = path.read_bytes()
+                if not LEFT_OUT[canonical(name)].match(str(path.relative_to(ROOT))):
+                    files[str(path.relative_to(ROOT))] = path.read_bytes()
     missing = sorted({str(p.parent.relative_to(ROOT)).replace("/", ".")
                       for p in ROOT.glob("*/**/__init__.py")
                       if p.parts[len(ROOT.parts)] in setuptools["packages"]
@@ -283,8 +311,7 @@ def build(site: Path = SITE) -> None:
         elif name == "botocore":
             wheel = trimmed_botocore(versions["botocore"], pyodide)
         else:
-            wheel = pyodide / pure_wheel(name, versions[name]).name
-            shutil.copyfile(pure_wheel(name, versions[name]), wheel)
+            wheel = site_wheel(name, pure_wheel(name, versions[name]), pyodide)
         add_to_lock(lock, name, wheel)
     (pyodide / "pyodide-lock.json").write_text(json.dumps(lock, sort_keys=True))
 

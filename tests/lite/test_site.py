@@ -5,6 +5,9 @@ page by viz.js and following each click."""
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -25,6 +28,32 @@ def test_the_site_bundles_pyodide_and_never_falls_back_to_pypi(site):
     lock = json.loads((site.root / "static/pyodide/pyodide-lock.json").read_text())
     for name in kernel["loadPyodideOptions"]["packages"]:
         assert (site.root / "static/pyodide" / lock["packages"][name]["file_name"]).is_file()
+
+
+def test_the_bundled_wheels_leave_out_what_the_browser_never_reads(site, tmp_path):
+    lock = json.loads((site.root / "static/pyodide/pyodide-lock.json").read_text())
+    files = {}
+    for name in ("netaddr", "jedi", "parso", "ec2-multi-ip-lab"):
+        with zipfile.ZipFile(site.root / "static/pyodide" / lock["packages"][name]["file_name"]) \
+                as wheel:
+            files[name] = wheel.namelist()
+            wheel.extractall(tmp_path)
+    assert "netaddr/eui/oui.txt" not in files["netaddr"]  # 5.7 MB of IEEE registry
+    assert not any("/django-stubs/" in n for n in files["jedi"])
+    assert not any("/typeshed/third_party/2and3/" in n for n in files["jedi"])
+    assert not any("/typeshed/stdlib/2/" in n for n in files["jedi"])  # Python 2's
+    assert "jedi/third_party/typeshed/stdlib/3/builtins.pyi" in files["jedi"]
+    assert not any(n.startswith("ec2sim/fonts/") for n in files["ec2-multi-ip-lab"])
+    assert "widgets/static/viz.js" in files["ec2-multi-ip-lab"]
+    # what the lab and the kernel ask of them still works without those files
+    check = ("import sys; sys.path.insert(0, '.'); import jedi, netaddr; "
+             "print(netaddr.__file__.startswith('.') or netaddr.__file__.startswith(sys.argv[1]),"
+             " jedi.__file__.startswith('.') or jedi.__file__.startswith(sys.argv[1])); "
+             "print(netaddr.EUI('0a:1b:2c:3d:4e:5f').ipv6_link_local()); "
+             "print([c.name for c in jedi.Interpreter('len(\"ab\").bit_l', [{}]).complete()])")
+    out = subprocess.run([sys.executable, "-c", check, str(tmp_path)], cwd=tmp_path, check=True,
+                         capture_output=True, text=True).stdout.split("\n")
+    assert out[:3] == ["True True", "fe80::81b:2cff:fe3d:4e5f", "['bit_length']"]
 
 
 def test_notebook_00_runs_with_its_diagram_drawn_in_the_page(site, open_lite):
