@@ -159,8 +159,10 @@ def parse(address: str) -> IPAddress:
 
 @lru_cache(maxsize=1 << 16)
 def number(address: str) -> tuple[int, int]:
-    """An address's IP version and its value as an integer (what a pool files it under)."""
-    ip = parse(address)
+    """An address's IP version and its value as an integer (what a pool files it under). Its
+    own cache, not through ``parse``: an address assigned by count is never parsed otherwise,
+    and a subnet filling up would keep every one of them twice."""
+    ip = IPAddress(address, flags=0)
     return ip.version, int(ip)
 
 
