@@ -73,8 +73,11 @@ SITE_DROP = re.compile(r"\.map$")
 # registries behind netaddr's OUI look-ups (the lab only derives link-local addresses from MACs),
 # jedi's stubs for Python 2 and for libraries the site does not have (Django, typeshed's
 # third_party but its small "3" folder: jedi lists that folder's parent at every completion), and
-# the fonts the native `dot` draws with (the page has its own).
+# the fonts the native `dot` draws with (the page has its own), anywidget's JupyterLab extension
+# (the site serves it from extensions/) and dateutil's time-zone database (botocore uses UTC).
 LEFT_OUT = {
+    "anywidget": re.compile(r"anywidget(?:/labextension/|-[^/]*\.data/)"),
+    "python-dateutil": re.compile(r"dateutil/zoneinfo/.*\.tar\.gz$"),
     "netaddr": re.compile(r"netaddr/eui/(?:iab|oui)\.(?:txt|idx)$"),
     "jedi": re.compile(r"jedi/third_party/(?:django-stubs/"  # third_party/2 is 2/ and 2and3/
                        r"|typeshed/third_party/2|typeshed/stdlib/2/)"),

@@ -33,7 +33,7 @@ def test_the_site_bundles_pyodide_and_never_falls_back_to_pypi(site):
 def test_the_bundled_wheels_leave_out_what_the_browser_never_reads(site, tmp_path):
     lock = json.loads((site.root / "static/pyodide/pyodide-lock.json").read_text())
     files = {}
-    for name in ("netaddr", "jedi", "parso", "ec2-multi-ip-lab"):
+    for name in ("netaddr", "jedi", "parso", "ec2-multi-ip-lab", "anywidget", "python-dateutil"):
         with zipfile.ZipFile(site.root / "static/pyodide" / lock["packages"][name]["file_name"]) \
                 as wheel:
             files[name] = wheel.namelist()
@@ -45,15 +45,19 @@ def test_the_bundled_wheels_leave_out_what_the_browser_never_reads(site, tmp_pat
     assert "jedi/third_party/typeshed/stdlib/3/builtins.pyi" in files["jedi"]
     assert not any(n.startswith("ec2sim/fonts/") for n in files["ec2-multi-ip-lab"])
     assert "widgets/static/viz.js" in files["ec2-multi-ip-lab"]
+    assert not any("labextension" in n for n in files["anywidget"])
+    assert not any(n.endswith(".tar.gz") for n in files["python-dateutil"])
     # what the lab and the kernel ask of them still works without those files
     check = ("import sys; sys.path.insert(0, '.'); import jedi, netaddr; "
              "print(netaddr.__file__.startswith('.') or netaddr.__file__.startswith(sys.argv[1]),"
              " jedi.__file__.startswith('.') or jedi.__file__.startswith(sys.argv[1])); "
              "print(netaddr.EUI('0a:1b:2c:3d:4e:5f').ipv6_link_local()); "
-             "print([c.name for c in jedi.Interpreter('len(\"ab\").bit_l', [{}]).complete()])")
+             "print([c.name for c in jedi.Interpreter('len(\"ab\").bit_l', [{}]).complete()]); "
+             "import anywidget, dateutil.tz; print(anywidget.__file__.startswith(sys.argv[1]), "
+             "dateutil.tz.tzutc())")
     out = subprocess.run([sys.executable, "-c", check, str(tmp_path)], cwd=tmp_path, check=True,
                          capture_output=True, text=True).stdout.split("\n")
-    assert out[:3] == ["True True", "fe80::81b:2cff:fe3d:4e5f", "['bit_length']"]
+    assert out[:4] == ["True True", "fe80::81b:2cff:fe3d:4e5f", "['bit_length']", "True tzutc()"]
 
 
 def test_notebook_00_runs_with_its_diagram_drawn_in_the_page(site, open_lite):
