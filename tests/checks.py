@@ -3,7 +3,9 @@ tests/conftest.py runs it), and a refusal carries AWS's code and changes nothing
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -69,3 +71,23 @@ def refused(cloud: Any, code: str, message: str) -> Iterator[Any]:
     assert message in error["Message"], error["Message"]
     assert cloud.snapshot() == before, "a refused call changed the world"
     assert len(cloud.history) == history and not seen, "a refused call published an event"
+
+
+def run_in_a_fresh_loop(coroutine):
+    """Run ``coroutine`` in a new event loop of its own thread, as a kernel runs a cell: the test
+    process may have a loop of its own marked running (Playwright's sync API keeps one while it
+    drives a browser), where asyncio.run refuses to start."""
+    outcome = {}
+
+    def main():
+        try:
+            outcome["value"] = asyncio.run(coroutine)
+        except BaseException as error:  # noqa: BLE001 - raised again in the test's thread
+            outcome["error"] = error
+
+    thread = threading.Thread(target=main)
+    thread.start()
+    thread.join()
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]

@@ -10,6 +10,7 @@ import subprocess
 import threading
 
 import pytest
+from checks import run_in_a_fresh_loop
 
 from ec2sim import diagram
 from widgets import Diagram, browser_render
@@ -135,12 +136,12 @@ def test_without_threads_a_change_is_drawn_once_the_code_gives_the_loop_back(
     def no_threads(self):
         raise RuntimeError("can't start new thread")
 
-    monkeypatch.setattr(threading.Thread, "start", no_threads)
     import IPython
 
     monkeypatch.setattr(IPython, "get_ipython", Shell)
 
-    async def click():
+    async def click():  # a kernel's cell, in a loop of its own (one may run in this thread)
+        monkeypatch.setattr(threading.Thread, "start", no_threads)  # from here on: Pyodide
         view = Diagram(cloud)
         asked = len(page)
         # a console click's calls, made in the event loop as a comm message's handler is
@@ -150,7 +151,7 @@ def test_without_threads_a_change_is_drawn_once_the_code_gives_the_loop_back(
         await asyncio.sleep(0)
         return view, asked, instances
 
-    view, asked, instances = asyncio.run(click())
+    view, asked, instances = run_in_a_fresh_loop(click())
     assert len(page) == asked + 1  # both changes, one picture
     assert all(instance in page[-1]["dot"] for instance in instances)
     view.close()

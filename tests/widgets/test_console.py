@@ -10,6 +10,7 @@ import xml.etree.ElementTree as ET
 from datetime import datetime, timezone
 
 import pytest
+from checks import run_in_a_fresh_loop
 
 import ec2sim
 import widgets
@@ -443,29 +444,6 @@ class KernelShell:
 
     def register(self, _name, _hook) -> None:
         pass
-
-
-def run_in_a_fresh_loop(coroutine):
-    """Run ``coroutine`` in a new event loop of its own thread, as a kernel runs a cell: the test
-    process may have a loop of its own marked running (Playwright's sync API keeps one while it
-    drives a browser), where asyncio.run refuses to start."""
-    import asyncio
-    import threading
-
-    outcome = {}
-
-    def main():
-        try:
-            outcome["value"] = asyncio.run(coroutine)
-        except BaseException as error:  # noqa: BLE001 - raised again in the test's thread
-            outcome["error"] = error
-
-    thread = threading.Thread(target=main)
-    thread.start()
-    thread.join()
-    if "error" in outcome:
-        raise outcome["error"]
-    return outcome["value"]
 
 
 def test_a_burst_of_calls_in_a_cell_refreshes_the_panels_once_when_it_ends(lab, monkeypatch):
