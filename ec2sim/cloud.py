@@ -9,6 +9,7 @@ and loaded back.
 from __future__ import annotations
 
 import logging
+import sys
 import threading
 from collections import deque
 from collections.abc import Callable
@@ -23,6 +24,10 @@ from ec2sim.operations import OPERATIONS, check_request
 from ec2sim.operations.default_vpc import build_default_vpc
 from ec2sim.world import World
 
+NO_SERVER_IN_A_BROWSER = (
+    "cloud.serve() needs sockets and a thread to answer the aws program, and a browser tab (the "
+    "JupyterLite site) has neither: open this notebook in JupyterLab (scripts/lab.sh or Binder), "
+    "where it runs as written; notebooks 00-10 run the same in both.")
 UNDO_DEPTH = 50  # steps Undo can take back; a deeper history slows every call (more for the GC)
 Subscriber = Callable[[Event], None]
 log = logging.getLogger("ec2sim")
@@ -75,7 +80,10 @@ class Cloud:
         """Answer the EC2 Query protocol over HTTP on loopback, in a background thread, and
         point this process's AWS tools at it until ``stop()``: the endpoint's random access key,
         its URL and the region go into ``os.environ``, so a notebook's ``!aws ec2 …`` cells
-        reach the lab (``stop()`` puts the environment back)."""
+        reach the lab (``stop()`` puts the environment back). In a browser (Pyodide, the
+        JupyterLite site) there are no sockets to serve on: a RuntimeError says so."""
+        if sys.platform == "emscripten":
+            raise RuntimeError(NO_SERVER_IN_A_BROWSER)
         from ec2sim.server import serve
 
         server = serve(self, host=host, port=port)

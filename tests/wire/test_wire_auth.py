@@ -225,6 +225,14 @@ def test_cloud_serve_points_this_process_aws_tools_at_the_lab(cloud, no_real_aws
     assert dict(os.environ) == before
 
 
+def test_cloud_serve_in_a_browser_says_where_the_notebook_runs(cloud, monkeypatch):
+    monkeypatch.setattr(sys, "platform", "emscripten")  # Pyodide, the JupyterLite site
+    before = dict(os.environ)
+    with pytest.raises(RuntimeError, match="open this notebook in JupyterLab"):
+        cloud.serve()
+    assert dict(os.environ) == before
+
+
 def verify_error(headers: dict[str, str], key: sigv4.Credentials) -> EC2Error:
     when = dt.datetime(2024, 5, 17, 12, 0, 0, tzinfo=dt.timezone.utc)
     with pytest.raises(EC2Error) as caught:
