@@ -1,6 +1,8 @@
 """What every test shares.
 
 * No test reads the developer's own AWS configuration or credentials.
+* One Playwright per run drives Chromium for tests/browser and tests/lite (its sync API allows
+  one per thread: a second one refuses while the first's event loop runs).
 * Every client a test makes (``cloud.client()`` included) checks every answer: a success must
   survive the trip through EC2's XML and botocore's parser unchanged, and an error must carry a
   code from ``ec2sim.errors.ERROR_CODES`` with a message.
@@ -9,6 +11,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -16,6 +19,16 @@ from checks import check_on_the_wire
 
 import ec2sim
 from ec2sim import client as client_module
+
+
+@pytest.fixture(scope="session")
+def playwright_driver() -> Iterator[Any]:
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        pytest.fail("Python's playwright is missing: run scripts/setup.sh test")
+    with sync_playwright() as driver:
+        yield driver
 
 
 @pytest.fixture(autouse=True)
