@@ -284,7 +284,8 @@ CHECK: dict[str, list[Question]] = {
           ("eth1", False, "the console's names are the OS's; they are device indexes, and "
            "Ubuntu names interfaces itself"),
           ("ens6", True, "device index 1; eth0 is ens5."),
-          ("ens5", False, "ens5 is the first interface added; ens5 is device 0, eth0")),
+          ("ens5", False, "the OS numbers the interfaces you added from ens5; ens5 is "
+           "device 0 (eth0), so eth1 is ens6")),
         q("Which addresses does Ubuntu's DHCP client configure on an instance with two "
           "interfaces and secondary addresses?",
           ("Every address EC2 assigned", False, "every OS follows EC2; that is Amazon Linux's "
