@@ -19,6 +19,7 @@ from ec2sim.images import IMAGES
 from widgets.log import ApiLog, Failure
 
 LABEL_STYLE = {"description_width": "130px"}
+CONSOLE_LAUNCH_INTERFACES = 2  # the launch wizard's own limit; the API takes the type's
 
 
 def wide() -> w.Layout:
@@ -294,15 +295,24 @@ class LaunchPanel(Panel):
                              f"{'' if kind.ipv6_supported else ' (no IPv6)'}")
 
     def add_device(self) -> None:
+        """As in the console's launch wizard: a device more, up to the type's limit and to two."""
         kind = self.kind()
         count = len(self.devices.children)
         if kind and count >= kind.max_network_interfaces:
             self.refused(f"A {kind.name} takes at most {kind.max_network_interfaces} network "
                          "interfaces.")
             return
+        if count >= CONSOLE_LAUNCH_INTERFACES:
+            room = f" ({kind.name}: {kind.max_network_interfaces})" if kind else ""
+            self.refused(f"The console launches an instance with at most "
+                         f"{CONSOLE_LAUNCH_INTERFACES} network interfaces. Attach more after "
+                         "launch, in Network interfaces, or launch through the API: "
+                         f"run_instances takes as many as the type allows{room}.")
+            return
         row = DeviceRow(count, self.subnet_choices(), self.remove_device)
         row.subnet.value = self.devices.children[0].subnet.value
         self.devices.children = [*self.devices.children, row]
+        self.status.value = ""  # an earlier refusal no longer holds
         self.update_public_ip()
 
     def remove_device(self, row: DeviceRow) -> None:
