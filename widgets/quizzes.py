@@ -259,6 +259,14 @@ CHECK: dict[str, list[Question]] = {
            "each interface has its own"),
           ("None: the security groups decide what is forwarded", False, "security groups "
            "control forwarding; they filter what reaches an interface, the check is separate")),
+        q("You want an instance launched with three network interfaces (its type takes three). "
+          "Where can you name all three at launch?",
+          ("In run_instances: the API, the CLI or an SDK", True, "the console's launch page "
+           "stops at two; attach a third after launch there."),
+          ("On the console's launch page", False, "the console names as many as the API; it "
+           "stops at two, more are attached after launch"),
+          ("Nowhere: EC2 launches an instance with two at most", False, "two is EC2's limit; "
+           "it is the console's, the API takes as many as the type allows")),
     ],
     "07": [
         q("An appliance forwards traffic that is not addressed to it. What must you turn off?",
