@@ -35,7 +35,7 @@ def measure(path: Path) -> tuple[int, int, int, int]:
 def main() -> None:
     print("| notebook | words | code cells | teaching min | exercise min | total min |")
     print("| --- | ---: | ---: | ---: | ---: | ---: |")
-    for path in sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb")):
+    for path in sorted(NOTEBOOKS.glob("[0-9][0-9]*_*.ipynb")):
         words, code, teaching, exercise = measure(path)
         print(f"| `{path.stem}` | {words} | {code} | {teaching} | {exercise} | "
               f"{teaching + exercise} |")

@@ -7,7 +7,7 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
-[ $# -gt 0 ] || set -- notebooks/[0-9][0-9]_*.ipynb
+[ $# -gt 0 ] || set -- notebooks/[0-9][0-9]*_*.ipynb
 .venv/bin/jupyter nbconvert --to notebook --execute --inplace \
   --ExecutePreprocessor.record_timing=False \
   --ExecutePreprocessor.store_widget_state=False \

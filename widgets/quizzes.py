@@ -37,14 +37,32 @@ PREDICT: dict[str, list[Question]] = {
               "the address must lie in the interface's subnet."),
              ("It assigns it but the OS ignores it", False,
               "EC2 only checks later; the check is made when you call"))],
-    "03": [q("An Elastic IP is on 10.0.1.20, and you unassign 10.0.1.20 from the interface. "
-             "What happens to the Elastic IP?",
-             ("The call is refused until you disassociate it", False,
-              "an associated address is locked; EC2 disassociates it for you"),
-             ("It stays allocated and is disassociated", True,
-              "it stays yours, mapped to nothing."),
-             ("It is released back to AWS", False,
-              "unassigning releases the Elastic IP; only release_address gives it up"))],
+    "02b": [q("web-2's eth0 holds the secondary address 10.0.1.25. web-1 asks for 10.0.1.25 "
+              "without AllowReassignment. What does EC2 answer?",
+              ("It moves 10.0.1.25 to web-1", False,
+               "an address goes to whoever asks last; without AllowReassignment EC2 refuses an "
+               "address in use"),
+              ("It refuses: the address is in use", True,
+               "moving it must be asked for, with AllowReassignment=True."),
+              ("Both interfaces hold it", False,
+               "an address can be shared; each private address is on one interface only"))],
+    "03": [q("web-1 has two interfaces. You associate an Elastic IP naming only InstanceId=web-1. "
+             "What happens?",
+             ("It goes to eth0's primary address", False,
+              "EC2 falls back to eth0; with several interfaces it refuses and wants the "
+              "interface named"),
+             ("It is refused: name the network interface", True,
+              "InstanceId alone only works with a single interface."),
+             ("It goes to every interface's primary address", False,
+              "one Elastic IP can serve several addresses; it maps to one private address"))],
+    "03b": [q("An Elastic IP is on 10.0.1.20, and you unassign 10.0.1.20 from the interface. "
+              "What happens to the Elastic IP?",
+              ("The call is refused until you disassociate it", False,
+               "an associated address is locked; EC2 disassociates it for you"),
+              ("It stays allocated and is disassociated", True,
+               "it stays yours, mapped to nothing."),
+              ("It is released back to AWS", False,
+               "unassigning releases the Elastic IP; only release_address gives it up"))],
     "04": [q("web-2 asks for an IPv6 address that web-1's interface already has. What happens?",
              ("It moves to web-2, as AllowReassignment allows", False,
               "IPv6 moves like secondary IPv4; there is no reassignment for IPv6: unassign it "
@@ -168,18 +186,52 @@ CHECK: dict[str, list[Question]] = {
           ("No, the instance must be running", False, "changes need a running instance; EC2 "
            "changes the interface, running or not"),
           ("Only to an interface that is detached", False, "attachment matters; it does not")),
-        q("Moving a secondary address from another interface needs…",
-          ("Nothing special: it just moves", False, "addresses move freely; without "
-           "AllowReassignment EC2 refuses an address in use"),
-          ("AllowReassignment", True, "and it works for secondary addresses only."),
-          ("Unassigning it first is the only way", False, "that is IPv6's rule; IPv4 secondary "
-           "addresses can be reassigned in one call")),
         q("Does the eth0 limit of a t3.micro (2) count the primary address?",
           ("Yes: primary plus secondaries", True, "so a t3.micro eth0 takes one secondary."),
           ("No: two secondaries plus the primary", False, "the limit counts secondaries only; "
            "it counts every private IPv4 address"),
           ("There is no limit per interface", False, "only the subnet limits; each type has "
            "a per-interface limit")),
+        q("Which address of an interface can you unassign?",
+          ("Any secondary address, never the primary", True,
+           "the primary lives as long as the interface."),
+          ("The primary too, if the interface has secondaries", False,
+           "a secondary is promoted when the primary goes; the primary cannot be unassigned"),
+          ("Only the address assigned last", False,
+           "unassigning works like a stack; any secondary address can go, in any order")),
+    ],
+    "02b": [
+        q("Moving a secondary address from another interface needs…",
+          ("Nothing special: it just moves", False, "addresses move freely; without "
+           "AllowReassignment EC2 refuses an address in use"),
+          ("AllowReassignment", True, "and it works for secondary addresses only."),
+          ("Unassigning it first is the only way", False, "that is IPv6's rule; IPv4 secondary "
+           "addresses can be reassigned in one call")),
+        q("aws ec2 run-instances … --private-ip-address 10.0.1.11 "
+          "--secondary-private-ip-addresses 10.0.1.25 10.0.1.26 (AWS CLI version 1). The "
+          "instance launches with…",
+          ("10.0.1.11 only: the CLI dropped the secondary addresses", True,
+           "use --network-interfaces, and read the addresses back."),
+          ("10.0.1.11, 10.0.1.25 and 10.0.1.26", False,
+           "every option the CLI accepts reaches EC2; this pair builds the request from the "
+           "primary alone"),
+          ("Nothing: EC2 refuses the request", False,
+           "a dropped option makes an error; the launch succeeds, silently without them")),
+        q("In run_instances with NetworkInterfaces, where does the subnet go?",
+          ("Inside the interface entry, beside DeviceIndex", True,
+           "SubnetId= beside NetworkInterfaces is refused."),
+          ("Beside NetworkInterfaces, as SubnetId=", False,
+           "the top-level options still apply; with NetworkInterfaces they go in the entries"),
+          ("Nowhere: EC2 picks the subnet from the security group", False,
+           "groups choose the subnet; a group belongs to a VPC, and the subnet must be named")),
+        q("EC2 assigned 10.0.1.25 to an Ubuntu instance's eth0. Before it answers there…",
+          ("Someone configures the address in Ubuntu", True,
+           "Amazon Linux's ec2-net-utils does it by itself; Ubuntu needs it by hand or netplan."),
+          ("Nothing: EC2 configures the OS", False,
+           "an EC2 assignment reaches inside the instance; the OS must be told"),
+          ("The instance must be stopped and started", False,
+           "addresses need a restart of the instance; the OS only needs its network "
+           "configured")),
     ],
     "03": [
         q("How many Elastic IPs can one private IPv4 address have?",
@@ -188,18 +240,44 @@ CHECK: dict[str, list[Question]] = {
            "replaces the first"),
           ("None on a secondary address", False, "Elastic IPs fit primaries only; any "
            "private IPv4 address can carry one")),
-        q("A secondary address with an Elastic IP is reassigned to another interface. The "
-          "Elastic IP…",
-          ("Follows the private address", True, "which is what makes failover work."),
-          ("Stays on the old interface", False, "Elastic IPs are tied to interfaces; they are "
-           "tied to the private address"),
-          ("Is disassociated", False, "every move drops it; only unassigning does")),
         q("You launch with two interfaces. What about the auto-assigned public IPv4?",
           ("eth0 gets one as usual", False, "two interfaces change nothing; EC2 auto-assigns "
            "no public IPv4 then"),
           ("None is auto-assigned: put an Elastic IP on eth0", True,
            "the console warns about this."),
           ("Each interface gets one", False, "every interface is public; none is")),
+        q("web-1 is stopped and started again. Which public addresses does it still have?",
+          ("Its Elastic IPs; the auto-assigned address is a new one", True,
+           "an Elastic IP stays yours and stays associated."),
+          ("All of them, unchanged", False,
+           "every public address survives a stop; the auto-assigned one is released"),
+          ("None: every association ends at stop", False,
+           "a stop disassociates Elastic IPs; they stay associated through stop and start")),
+    ],
+    "03b": [
+        q("A secondary address with an Elastic IP is reassigned to another interface. The "
+          "Elastic IP…",
+          ("Follows the private address", True, "which is what makes failover work."),
+          ("Stays on the old interface", False, "Elastic IPs are tied to interfaces; they are "
+           "tied to the private address"),
+          ("Is disassociated", False, "every move drops it; only unassigning does")),
+        q("A client in the same VPC connects to the service at 10.0.1.100. The address moves "
+          "to the standby. The client…",
+          ("Reaches the standby, with no change on its side", True,
+           "inside the VPC, traffic follows the private address."),
+          ("Needs the service's Elastic IP to reach the standby", False,
+           "internal traffic goes through the Elastic IP; it goes to the private address "
+           "directly"),
+          ("Must learn the standby's own address", False,
+           "a failover changes the service's address; the service address itself moved")),
+        q("10.0.1.100 has just moved to app-standby, yet a probe stops at app-standby's OS. "
+          "Why?",
+          ("Its OS has not configured 10.0.1.100 yet", True,
+           "a network restart, or the next DHCP renewal, picks it up."),
+          ("The move is still in progress in EC2", False,
+           "EC2 moves addresses slowly; the call has finished, the OS is what lags"),
+          ("The Elastic IP has not followed", False,
+           "an internal client uses the Elastic IP; it connects to the private address")),
     ],
     "04": [
         q("What must exist before an interface can get IPv6 addresses?",

@@ -82,7 +82,7 @@ def _launch_request(world: World, instance: dict, eni: dict, address: str) -> st
     return None
 
 
-@exercise("Exercise 2.2", "02_secondary_ipv4", "web_server",
+@exercise("Exercise 2.2", "02b_launch_and_reassign", "web_server",
           "Launch web-3, a t3.small in public-a, whose eth0 gets two secondary private IPv4 "
           "addresses picked by EC2 in the launch request itself.",
           hints=("At launch, addresses go in the NetworkInterfaces entry of eth0 (DeviceIndex 0), "
@@ -191,7 +191,7 @@ def service_on_standby(world: World) -> list:
         (f"the Elastic IP service leads to {service} on app-standby", eip_follows))
 
 
-@exercise("Exercise 3.2", "03_elastic_ips", "failover_pair",
+@exercise("Exercise 3.2", "03b_failover_with_a_secondary_ip", "failover_pair",
           "Fail over: move the service address 10.0.1.100 from app-primary to app-standby so "
           "the Elastic IP service still leads to it.",
           hints=("Clients know the Elastic IP, and the Elastic IP knows a private address: move "

@@ -18,7 +18,7 @@ from nbclient import NotebookClient
 from ec2sim import exercises
 
 NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
-PATHS = sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
+PATHS = sorted(NOTEBOOKS.glob("[0-9][0-9]*_*.ipynb"))
 CHECK = re.compile(r"exercises\.check_(\w+)\(cloud\)")
 
 

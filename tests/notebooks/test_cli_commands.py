@@ -30,7 +30,7 @@ from ec2sim import scenarios
 from ec2sim.server import serve
 
 ROOT = Path(__file__).resolve().parents[2]
-NOTEBOOKS = [path for path in sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+NOTEBOOKS = [path for path in sorted((ROOT / "notebooks").glob("[0-9][0-9]*_*.ipynb"))
              if path.stem != "11_aws_cli"]  # its commands are cells, run by nbval
 COMMAND = re.compile(r"```\n(aws ec2 .*?)\n```|`(aws ec2 [^`]*)`", re.S)
 
@@ -38,7 +38,7 @@ COMMAND = re.compile(r"```\n(aws ec2 .*?)\n```|`(aws ec2 [^`]*)`", re.S)
 # command runs in the world just before that cell.
 TWINS = {
     ("01_how_multiple_ips_work", "c009"): "c008",
-    ("02_secondary_ipv4", "c008"): "c007",
+    ("02b_launch_and_reassign", "c008"): "c007",
     ("02_secondary_ipv4", "c013"): "c011",
     ("03_elastic_ips", "c006"): "c007",
     ("03_elastic_ips", "c008"): "c009",
@@ -142,10 +142,10 @@ def test_a_command_with_placeholders_is_one_the_cli_sends(notebook, cell, comman
     assert answered, f"{filled}\n{done.returncode} {done.stderr}"
 
 
-def test_the_cli_trap_of_notebook_02_is_real(tmp_path):
+def test_the_cli_trap_of_notebook_02b_is_real(tmp_path):
     """--private-ip-address with --secondary-private-ip-addresses: the CLI drops the secondary
-    addresses and the launch succeeds with the primary alone, as notebook 02 warns."""
-    cloud = world_before("02_secondary_ipv4", "c007")
+    addresses and the launch succeeds with the primary alone, as notebook 02b warns."""
+    cloud = world_before("02b_launch_and_reassign", "c007")
     trap = ("aws ec2 run-instances --image-id ami-0a5c3558529277641 --instance-type t3.medium "
             "--count 1 --subnet-id subnet-0928e7e8e78c0c569 "
             "--private-ip-address 10.0.1.11 --secondary-private-ip-addresses 10.0.1.25 10.0.1.26")

@@ -22,7 +22,8 @@ import pytest
 from nbclient import NotebookClient
 
 ROOT = Path(__file__).resolve().parents[2]
-CURRICULUM = ["00_start_here", "01_how_multiple_ips_work", "02_secondary_ipv4", "03_elastic_ips",
+CURRICULUM = ["00_start_here", "01_how_multiple_ips_work", "02_secondary_ipv4",
+              "02b_launch_and_reassign", "03_elastic_ips", "03b_failover_with_a_secondary_ip",
               "04_multiple_ipv6", "05_prefix_delegation", "06_moving_interfaces", "07_challenges"]
 # A fast notebook with a live console and then a static diagram in its first cells.
 SMALL = ROOT / "notebooks" / "01_how_multiple_ips_work.ipynb"

@@ -8,7 +8,7 @@ import pytest
 from widgets.quiz import KnowledgeCheck, Quiz, predict
 from widgets.quizzes import CHECK, PREDICT
 
-NOTEBOOKS = ["00", "01", "02", "03", "04", "05", "06", "07", "08", "09", "10", "11"]
+NOTEBOOKS = ["00", "01", "02", "02b", "03", "03b", "04", "05", "06", "07", "08", "09", "10", "11"]
 ALL = [(nb, i, question) for bank in (PREDICT, CHECK) for nb, questions in bank.items()
        for i, question in enumerate(questions)]
 
