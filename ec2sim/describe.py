@@ -293,6 +293,8 @@ def instance_shape(world: World, instance: Instance,
     }
     if instance.key_name:
         shape["KeyName"] = instance.key_name
+    if instance.client_token:
+        shape["ClientToken"] = instance.client_token
     if primary is not None:
         public_ip, _ = public_ip_of(world, primary, primary.private_ip_address)
         shape.update({

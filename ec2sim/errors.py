@@ -178,6 +178,12 @@ ERROR_CODES: dict[str, ErrorCode] = _codes(
      "No CIDR block of a subnet has that association ID."),
     ("CidrLimitExceeded", CONFIRMED,
      "The VPC already has as many CIDR blocks of that family as it may (5 by default)."),
+    ("IdempotentParameterMismatch", CONFIRMED,
+     "That ClientToken was already used for a request with other parameters; use a new token "
+     "for a new request, or repeat the first request exactly."),
+    ("IdempotentInstanceTerminated", CONFIRMED,
+     "The instances launched with that ClientToken are terminated, so the token cannot launch "
+     "again; use a new token."),
 )
 
 

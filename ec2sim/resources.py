@@ -84,6 +84,10 @@ class RouteTable:
     routes: list[dict] = field(default_factory=list)
     associations: list[dict] = field(default_factory=list)
     tags: dict[str, str] = field(default_factory=dict)
+    # The ClientToken of the request that made it, and a digest of that request (see
+    # ec2sim.idempotency); "" when the request had no token.
+    client_token: str = ""
+    client_request: str = ""
 
 
 @dataclass
@@ -101,6 +105,10 @@ class Instance:
     key_name: str | None = None
     state_transition_reason: str = ""
     tags: dict[str, str] = field(default_factory=dict)
+    # The ClientToken of the request that made it, and a digest of that request (see
+    # ec2sim.idempotency); "" when the request had no token.
+    client_token: str = ""
+    client_request: str = ""
 
 
 @dataclass
@@ -133,6 +141,10 @@ class NetworkInterface:
     public_ip: str | None = None  # public IPv4 auto-assigned at launch (not an Elastic IP)
     auto_public_ip: bool = False  # launched with auto-assign: a new public IPv4 at each start
     tags: dict[str, str] = field(default_factory=dict)
+    # The ClientToken of the request that made it, and a digest of that request (see
+    # ec2sim.idempotency); "" when the request had no token.
+    client_token: str = ""
+    client_request: str = ""
 
     @property
     def status(self) -> str:

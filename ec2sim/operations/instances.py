@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from ec2sim import describe, instance_types, rules
 from ec2sim.errors import EC2Error
+from ec2sim.idempotency import made_earlier, remember
 from ec2sim.operations import FILTERS, PAGES, operation, tag_specifications, tags_for
 from ec2sim.operations.images import launch_image
 from ec2sim.operations.network_interfaces import (
@@ -35,6 +36,7 @@ INSTANCE_FILTERS = {
     "network-interface.addresses.private-dns-name":
         "NetworkInterfaces[].PrivateIpAddresses[].PrivateDnsName",
     "key-name": "KeyName",
+    "client-token": "ClientToken",
     "network-interface.network-interface-id": "NetworkInterfaces[].NetworkInterfaceId",
     "network-interface.subnet-id": "NetworkInterfaces[].SubnetId",
     "network-interface.vpc-id": "NetworkInterfaces[].VpcId",
@@ -208,6 +210,10 @@ def check_vcpu_quota(world: World, group: str, needed: int, doing: str) -> int:
                            "Ipv6Addresses.Ipv6Address! Placement.AvailabilityZone ClientToken",
                            LAUNCH_INTERFACE, tags_for("instance|network-interface"))
 def run_instances(world: World, params: dict) -> dict:
+    earlier = made_earlier(world, "instances", params)
+    if earlier:
+        return launched_earlier(world, earlier)
+    request = params
     params = {**params, "ImageId": launch_image(params["ImageId"]).image_id}
     kind = instance_types.get(params.get("InstanceType", "m1.small"))
     low, high = params["MinCount"], params["MaxCount"]
@@ -228,10 +234,24 @@ def run_instances(world: World, params: dict) -> dict:
     count = min(high, free // kind.vcpus)
     reservation_id = world.new_id("r")
     instances = [launch_one(world, params, specs, reservation_id, i, kind) for i in range(count)]
+    for instance in instances:
+        remember(world, instance, request)
     shape_of = describe.instance_shapes(world)
     shapes = [as_pending(shape_of(world, i)) for i in instances]
     return {"Groups": [], "Instances": shapes, "OwnerId": world.account_id,
             "ReservationId": reservation_id}
+
+
+def launched_earlier(world: World, instances: list[Instance]) -> dict:
+    """A retried launch (same ClientToken): the reservation the first request made, as it is
+    now; nothing is launched. A token whose instances were terminated cannot be used again."""
+    if any(i.state == "terminated" for i in instances):
+        raise EC2Error("IdempotentInstanceTerminated", "The client token you have provided is "
+                       "associated with a resource that is already deleted. Please use a "
+                       "different client token.")
+    shape_of = describe.instance_shapes(world)
+    return {"Groups": [], "Instances": [shape_of(world, i) for i in instances],
+            "OwnerId": world.account_id, "ReservationId": instances[0].reservation_id}
 
 
 def as_pending(shape: dict) -> dict:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ec2sim import describe, rules
 from ec2sim.errors import EC2Error
+from ec2sim.idempotency import made_earlier, remember, with_client_token
 from ec2sim.operations import FILTERS, PAGES, operation, tag_specifications, tags_for
 from ec2sim.operations.ip_addresses import assign_ipv4, assign_ipv6, assign_prefixes
 from ec2sim.operations.public_ips import disassociate, drop_public_ip
@@ -159,11 +160,17 @@ def default_group(world: World, vpc_id: str) -> str:
                                      "Ipv6Prefixes.Ipv6Prefix! Ipv6PrefixCount=0.. ClientToken",
                                      tags_for("network-interface"))
 def create_network_interface(world: World, params: dict) -> dict:
-    subnet = rules.find(world, "subnets", params["SubnetId"])
-    groups = params.get("Groups") or [default_group(world, subnet.vpc_id)]
-    rules.check_security_groups(world, subnet.vpc_id, groups, subnet.subnet_id)
-    eni = new_interface(world, subnet, params, groups)
-    return {"NetworkInterface": describe.network_interface_shape(world, eni)}
+    earlier = made_earlier(world, "network_interfaces", params)
+    if earlier:  # a retry with the same ClientToken: the interface the first request made
+        eni = earlier[0]
+    else:
+        subnet = rules.find(world, "subnets", params["SubnetId"])
+        groups = params.get("Groups") or [default_group(world, subnet.vpc_id)]
+        rules.check_security_groups(world, subnet.vpc_id, groups, subnet.subnet_id)
+        eni = new_interface(world, subnet, params, groups)
+        remember(world, eni, params)
+    return with_client_token({"NetworkInterface": describe.network_interface_shape(world, eni)},
+                             params)
 
 
 @operation("DescribeNetworkInterfaces", "NetworkInterfaceIds", FILTERS, PAGES)

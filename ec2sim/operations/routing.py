@@ -12,6 +12,7 @@ from netaddr import IPNetwork
 
 from ec2sim import describe, rules
 from ec2sim.errors import EC2Error
+from ec2sim.idempotency import made_earlier, remember, with_client_token
 from ec2sim.operations import FILTERS, PAGES, operation, tag_specifications, tags_for
 from ec2sim.resources import RouteTable, SecurityGroup, Vpc
 from ec2sim.world import World
@@ -97,12 +98,13 @@ def add_route(world: World, table: RouteTable, destination: str, gateway_id: str
 
 @operation("CreateRouteTable", "VpcId ClientToken", tags_for("route-table"))
 def create_route_table(world: World, params: dict) -> dict:
-    vpc = rules.find(world, "vpcs", params["VpcId"])
-    table = new_route_table(world, vpc, params=params)
-    response = {"RouteTable": route_table_shape(world, table)}
-    if params.get("ClientToken"):
-        response["ClientToken"] = params["ClientToken"]
-    return response
+    earlier = made_earlier(world, "route_tables", params)
+    if earlier:  # a retry with the same ClientToken: the table the first request made
+        table = earlier[0]
+    else:
+        table = new_route_table(world, rules.find(world, "vpcs", params["VpcId"]), params=params)
+        remember(world, table, params)
+    return with_client_token({"RouteTable": route_table_shape(world, table)}, params)
 
 
 @operation("DescribeRouteTables", "RouteTableIds", FILTERS, PAGES)

@@ -54,14 +54,18 @@ def scenario(ec2) -> list[tuple]:
             }
         ],
         TagSpecifications=[{"ResourceType": "instance", "Tags": [{"Key": "Name", "Value": "web"}]}],
+        ClientToken="web-launch",  # over HTTP botocore would put a random one here
     )["Instances"][0]
     standby = call(
         "run_instances", ImageId=AMI, InstanceType="t3.micro", MinCount=1, MaxCount=1,
-        SubnetId=lab.subnet_id,
+        SubnetId=lab.subnet_id, ClientToken="standby-launch",
     )["Instances"][0]  # fmt: skip
+    call("run_instances", ImageId=AMI, InstanceType="t3.micro", MinCount=1, MaxCount=1,
+         SubnetId=lab.subnet_id, ClientToken="standby-launch")  # a retry: the same instance
     eth0 = web["NetworkInterfaces"][0]["NetworkInterfaceId"]
     standby_eth0 = standby["NetworkInterfaces"][0]["NetworkInterfaceId"]
-    extra = call("create_network_interface", SubnetId=lab.subnet_id, Description="extra")
+    extra = call("create_network_interface", SubnetId=lab.subnet_id, Description="extra",
+                 ClientToken="extra")
     extra_id = extra["NetworkInterface"]["NetworkInterfaceId"]
     call("attach_network_interface", NetworkInterfaceId=extra_id, InstanceId=web["InstanceId"],
          DeviceIndex=1)  # fmt: skip
