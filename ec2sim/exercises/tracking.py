@@ -98,7 +98,7 @@ class Progress:
 
     def __repr__(self) -> str:
         lines = [f"{self.summary} ({self._where()})"]
-        lines += [f"{_MARK[r.state][0]} {r.notebook[:2]} {r.title}: {r.state}"
+        lines += [f"{_MARK[r.state][0]} {part(r.notebook)} {r.title}: {r.state}"
                   + (" (solution shown)" if r.solution_shown else "") for r in self.rows]
         return "\n".join(lines)
 
@@ -112,12 +112,17 @@ class Progress:
                 f"{cells}</table>")
 
 
+def part(notebook: str) -> str:
+    """A notebook's part of the course, as the contents number it: "02b" for 02b_launch_…."""
+    return notebook.split("_", 1)[0]
+
+
 def progress(path: str | Path | None = None) -> Progress:
     """Every exercise of the course as done / attempted / not started, read from ``path`` (by
     default the file the checks write to)."""
     chosen = Path(path) if path is not None else where()
     kept = _read(chosen) if chosen is not None else {}
-    order = sorted(EXERCISES.values(), key=lambda e: e.notebook[:2])  # stable: course order
+    order = sorted(EXERCISES.values(), key=lambda e: part(e.notebook))  # stable: course order
     rows = tuple(Row(e.notebook, e.title, kept.get(e.name, {}).get("state", NOT_STARTED),
                      bool(kept.get(e.name, {}).get("solution_shown"))) for e in order)
     return Progress(rows, chosen)

@@ -109,3 +109,12 @@ def test_outside_a_kernel_nothing_is_kept_unless_asked(monkeypatch, tmp_path):
     assert "not kept" in repr(exercises.progress())
     monkeypatch.setenv("EC2LAB_PROGRESS", str(tmp_path / "p.json"))
     assert progress_module.where() == tmp_path / "p.json"
+
+
+def test_the_text_view_names_each_exercises_part_of_the_course(kept):
+    """Exercise 2.2 sits in 02b and 3.2 in 03b: the text view says so, in course order."""
+    shown = repr(exercises.progress(kept))
+    lines = [line for line in shown.splitlines() if "Exercise 2." in line or "Exercise 3." in line]
+    assert [line.split(" ", 2)[1:] for line in lines] == [
+        ["02", "Exercise 2.1: not started"], ["02b", "Exercise 2.2: not started"],
+        ["03", "Exercise 3.1: not started"], ["03b", "Exercise 3.2: not started"]]
