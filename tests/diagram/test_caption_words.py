@@ -4,6 +4,7 @@ event names ("os-address i-…/10.0.1.4", "instance i-… on running")."""
 from __future__ import annotations
 
 from ec2sim import diagram, images, scenarios
+from ec2sim.diagram.scene import _caption
 
 
 def launch_and_terminate():
@@ -15,7 +16,7 @@ def launch_and_terminate():
         "Subnets"][0]["SubnetId"]
     instance = ec2.run_instances(ImageId=images.AMAZON_LINUX_2023, InstanceType="t3.medium",
                                  MinCount=1, MaxCount=1, SubnetId=subnet)["Instances"][0]
-    launched = "\n".join(diagram._caption(seen[-1], limit=10)[0])
+    launched = "\n".join(_caption(seen[-1], limit=10)[0])
     ec2.terminate_instances(InstanceIds=[instance["InstanceId"]])
     return cloud, instance, launched, seen[-1]
 
@@ -33,7 +34,7 @@ def test_a_launch_is_captioned_in_plain_words():
 
 def test_a_termination_lists_what_the_os_dropped_once_in_the_caption_not_as_removed_things():
     cloud, instance, _, terminated = launch_and_terminate()
-    caption = "\n".join(diagram._caption(terminated, limit=10)[0])
+    caption = "\n".join(_caption(terminated, limit=10)[0])
     assert f"the OS of {instance['InstanceId']} stopped using {instance['PrivateIpAddress']}" \
         in caption
     text = diagram.to_text(cloud, terminated)

@@ -1518,7 +1518,7 @@ def dot_executable() -> str | None:
     return shutil.which("dot")
 
 
-FONTS = Path(__file__).with_name("fonts") / "fonts.conf"  # DejaVu Sans and Sans Mono, shipped
+FONTS = Path(__file__).parents[1] / "fonts" / "fonts.conf"  # DejaVu Sans and Sans Mono, shipped
 
 
 def dot_environment() -> dict[str, str]:
