@@ -1,12 +1,14 @@
-"""Notebook 03b shows a failover from a client inside the VPC: the same probe of the service's
-private address is answered by app-primary before the address moves and by app-standby after it,
-while the internet, whose Elastic IP the two-step move disassociated, gets no answer; and that
-worked example does not already pass exercise 3.2, which asks for the move that keeps both."""
+"""Notebooks 03b and 09 show a failover from a client inside the VPC. In 03b the same probe
+of the service's private address is answered by app-primary before the address moves and by
+app-standby after it, while the internet, whose Elastic IP the two-step move disassociated, gets
+no answer; and that worked example does not already pass exercise 3.2, which asks for the move
+that keeps both. In 09 the client inside is probed beside the internet at each step."""
 
 from __future__ import annotations
 
 import contextlib
 import io
+import re
 from pathlib import Path
 
 import nbformat
@@ -68,3 +70,24 @@ def test_the_committed_outputs_show_the_answering_instance_change():
     assert "✔ OS of app-primary" in printed["before"] and "app-standby" not in printed["before"]
     assert "reachable, there and back" in printed["after"]
     assert "✔ OS of app-standby" in printed["after"] and "app-primary" not in printed["after"]
+
+
+FAILOVER_LAB = NOTEBOOK.with_name("09_failover_lab.ipynb")
+
+
+def inside_probes_printed(cell_id: str) -> list[str]:
+    """The probes from the client inside the VPC that a cell of 09 printed (committed output)."""
+    cell = next(c for c in nbformat.read(FAILOVER_LAB, as_version=4).cells if c.id == cell_id)
+    text = "".join(o.get("text", "") for o in cell.outputs)
+    probes = re.split(r"^TCP ", text, flags=re.MULTILINE)[1:]  # one per probe printed
+    return [p for p in probes if "-> 10.0.1.100 port 443" in p.splitlines()[0]]
+
+
+def test_the_failover_lab_probes_from_inside_the_vpc_before_and_after_the_failover():
+    [before] = inside_probes_printed("09-04-inside-code")
+    assert "reachable, there and back" in before and "✔ OS of app-primary" in before
+    [moved] = inside_probes_printed("09-09")  # EC2 delivers it; the standby's OS is not ready
+    assert "NOT reachable [not-configured-in-os]" in moved and "OS of app-standby" in moved
+    [after] = inside_probes_printed("09-11")
+    assert "reachable, there and back" in after and "✔ OS of app-standby" in after
+    assert "app-primary" not in after
