@@ -4,7 +4,7 @@ event names ("os-address i-…/10.0.1.4", "instance i-… on running")."""
 from __future__ import annotations
 
 from ec2sim import diagram, images, scenarios
-from ec2sim.diagram.scene import _caption
+from ec2sim.diagram.caption import caption_lines
 
 
 def launch_and_terminate():
@@ -16,7 +16,7 @@ def launch_and_terminate():
         "Subnets"][0]["SubnetId"]
     instance = ec2.run_instances(ImageId=images.AMAZON_LINUX_2023, InstanceType="t3.medium",
                                  MinCount=1, MaxCount=1, SubnetId=subnet)["Instances"][0]
-    launched = "\n".join(_caption(seen[-1], limit=10)[0])
+    launched = "\n".join(caption_lines(seen[-1], limit=10)[0])
     ec2.terminate_instances(InstanceIds=[instance["InstanceId"]])
     return cloud, instance, launched, seen[-1]
 
@@ -34,7 +34,7 @@ def test_a_launch_is_captioned_in_plain_words():
 
 def test_a_termination_lists_what_the_os_dropped_once_in_the_caption_not_as_removed_things():
     cloud, instance, _, terminated = launch_and_terminate()
-    caption = "\n".join(_caption(terminated, limit=10)[0])
+    caption = "\n".join(caption_lines(terminated, limit=10)[0])
     assert f"the OS of {instance['InstanceId']} stopped using {instance['PrivateIpAddress']}" \
         in caption
     text = diagram.to_text(cloud, terminated)

@@ -12,7 +12,7 @@ import threading
 import pytest
 from checks import run_in_a_fresh_loop
 
-from ec2sim.diagram import scene
+from ec2sim.diagram import graphviz_run
 from widgets import Diagram, browser_render
 
 DOT = shutil.which("dot")
@@ -21,7 +21,7 @@ DOT = shutil.which("dot")
 @pytest.fixture
 def page(monkeypatch):
     """No ``dot`` for the kernel, a kernel with a page, and the page's messages recorded."""
-    monkeypatch.setattr(scene, "dot_executable", lambda: None)
+    monkeypatch.setattr(graphviz_run, "dot_executable", lambda: None)
     monkeypatch.setattr(browser_render, "in_kernel", lambda: True)
     monkeypatch.setattr(browser_render, "_renderer", None)
     sent: list[dict] = []
@@ -106,7 +106,7 @@ def test_one_renderer_serves_every_diagram_and_carries_viz_js(page, cloud):
 
 
 def test_outside_a_kernel_the_install_hint_stays(monkeypatch, cloud):
-    monkeypatch.setattr(scene, "dot_executable", lambda: None)
+    monkeypatch.setattr(graphviz_run, "dot_executable", lambda: None)
     monkeypatch.setattr(browser_render, "_renderer", None)
     assert not browser_render.in_kernel()  # pytest runs no kernel
     view = Diagram(cloud)
