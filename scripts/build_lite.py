@@ -15,8 +15,10 @@ loads one from a CDN.
 from __future__ import annotations
 
 import argparse
+import ast
 import base64
 import csv
+import gzip
 import hashlib
 import io
 import json
@@ -67,20 +69,47 @@ PRELOAD = {
 BOTOCORE_KEEP = re.compile(r"botocore/(?:.*\.py"
                            r"|data/(?:_retry|endpoints|partitions|sdk-default-configuration)\.json"
                            r"|data/ec2/{version}/(?!examples).*)$")
+# The pygments lexers kept: Python's (the kernel colours tracebacks and ``??`` with them) and plain
+# text, the fallback; the other 250 languages are left out of the site, and out of the lexer list.
+PYGMENTS_LEXERS = {"python", "special"}
 # Files the site never needs: source maps and JupyterLab's own wheels for other kernels.
 SITE_DROP = re.compile(r"\.map$")
+# Modules of Python's library that nothing in a browser tab can use, left out of Pyodide's
+# python_stdlib.zip: processes and mail/FTP/XML-RPC/WSGI servers and clients (a page has neither
+# processes nor sockets), doctest, pickletools, trace, tabnanny and zipapp (unittest stays:
+# piplite, in every kernel, imports unittest.mock).
+STDLIB_UNUSED = ("multiprocessing|doctest|xmlrpc|wsgiref|imaplib|smtplib|poplib|ftplib"
+                 "|mailbox|pickletools|trace|tabnanny|zipapp")
+# ... and Windows' asyncio loops, _pyio (the pure-Python twin of io, which nothing imports) and
+# the single-byte code pages but cp437 (zipfile's): the lab reads and writes UTF-8.
+STDLIB_LEFT_OUT = re.compile(
+    rf"(?:{STDLIB_UNUSED})(?:/|\.py$)|asyncio/windows_\w+\.py$|_pyio\.py$"
+    r"|encodings/(?!cp437\.py)(?:cp\d+|mac_\w+|iso8859_\d+|koi8_\w|hp_roman8|palmos|ptcp154"
+    r"|kz1048|tis_620)\.py$")
+# Modules jedi has stubs for that Pyodide's Python does not have: gone from Python by 3.14, or
+# for a desktop (Tk, curses, Windows, macOS), or left out above.
+NOT_IN_PYODIDE = (f"{STDLIB_UNUSED}|distutils|lib2to3|imp|asyncore|asynchat|smtpd|formatter"
+                  "|macpath|parser|symbol|binhex|cgi|cgitb|telnetlib|nntplib|aifc|sunau|audioop"
+                  "|xdrlib|imghdr|msilib|_msi|_dummy_threading|_dummy_thread|tkinter|_tkinter"
+                  "|turtle|winreg|winsound|_winapi|msvcrt|_curses|curses|dbm|venv|_osx_support"
+                  "|readline")
 # Files of the bundled wheels that nothing in the browser reads, left out of the site: the IEEE
 # registries behind netaddr's OUI look-ups (the lab only derives link-local addresses from MACs),
-# jedi's stubs for Python 2 and for libraries the site does not have (Django, typeshed's
-# third_party but its small "3" folder: jedi lists that folder's parent at every completion), and
-# the fonts the native `dot` draws with (the page has its own), anywidget's JupyterLab extension
-# (the site serves it from extensions/) and dateutil's time-zone database (botocore uses UTC).
+# jedi's stubs for Python 2, for modules NOT_IN_PYODIDE and for libraries the site does not
+# have (Django, typeshed's third_party but its small "3" folder: jedi lists that folder's parent
+# at every completion), IPython's Sphinx and pytest plug-ins, netaddr's and ipywidgets' own
+# tests, the fonts the native `dot` draws with (the page has its own), anywidget's JupyterLab
+# extension (the site serves it from extensions/) and dateutil's time-zone database (botocore
+# uses UTC).
 LEFT_OUT = {
     "anywidget": re.compile(r"anywidget(?:/labextension/|-[^/]*\.data/)"),
     "python-dateutil": re.compile(r"dateutil/zoneinfo/.*\.tar\.gz$"),
-    "netaddr": re.compile(r"netaddr/eui/(?:iab|oui)\.(?:txt|idx)$"),
+    "netaddr": re.compile(r"netaddr/(?:eui/(?:iab|oui)\.(?:txt|idx)$|tests/)"),
+    "ipywidgets": re.compile(r"ipywidgets/(?:.+/)?tests/"),
     "jedi": re.compile(r"jedi/third_party/(?:django-stubs/"  # third_party/2 is 2/ and 2and3/
-                       r"|typeshed/third_party/2|typeshed/stdlib/2/)"),
+                       r"|typeshed/third_party/2|typeshed/stdlib/2/"
+                       rf"|typeshed/stdlib/[^/]+/(?:{NOT_IN_PYODIDE})(?:/|\.pyi$))"),
+    "ipython": re.compile(r"IPython/(?:sphinxext|testing/plugin)/"),
     "ec2-multi-ip-lab": re.compile(r"ec2sim/fonts/"),
 }
 
@@ -172,6 +201,7 @@ def unpack_pyodide(static: Path) -> dict:
             keep = member.isfile() and not member.name.endswith((".map", ".d.ts", ".html"))
             if keep:
                 (target / Path(member.name).name).write_bytes(archive.extractfile(member).read())
+    slim_stdlib(target / "python_stdlib.zip")
     return json.loads((target / "pyodide-lock.json").read_text())
 
 
@@ -200,32 +230,82 @@ def fill_from_pypi(lock: dict, folder: Path, names: list[str]) -> None:
         entry.update(file_name=wheel.name, sha256=sha256(wheel), unvendored_tests=False)
 
 
-def trimmed_botocore(version: str, folder: Path) -> Path:
-    """botocore's wheel with only the EC2 model: the same package, 1/14 of the bytes."""
-    source = pure_wheel("botocore", version)
-    with zipfile.ZipFile(source) as wheel:
-        models = sorted({n.split("/")[3] for n in wheel.namelist()
-                         if n.startswith("botocore/data/ec2/")})
-    keep = re.compile(BOTOCORE_KEEP.pattern.format(version=re.escape(models[-1])))
-    return rewritten(source, folder, lambda n: bool(keep.match(n)) or ".dist-info/" in n)
-
-
 def site_wheel(name: str, source: Path, folder: Path) -> Path:
-    """The wheel as the site carries it: without the files LEFT_OUT lists for it."""
-    if name not in LEFT_OUT:
+    """The wheel as the site carries it: without the files LEFT_OUT lists for it, and as SLIMMED
+    edits it."""
+    if name not in LEFT_OUT and name not in SLIMMED:
         target = folder / source.name
         shutil.copyfile(source, target)
         return target
-    return rewritten(source, folder, lambda n: not LEFT_OUT[name].match(n))
-
-
-def rewritten(source: Path, folder: Path, keep: Callable[[str], bool]) -> Path:
-    """A copy of the wheel in ``folder`` holding only the files ``keep`` accepts."""
     with zipfile.ZipFile(source) as wheel:
-        files = {n: wheel.read(n) for n in wheel.namelist()
-                 if keep(n) and not n.endswith("/RECORD")}
-    write_wheel(folder / source.name, files)
+        files = {n: wheel.read(n) for n in wheel.namelist() if not n.endswith("/RECORD")
+                 and not (name in LEFT_OUT and LEFT_OUT[name].match(n))}
+    write_wheel(folder / source.name, SLIMMED.get(name, dict)(files))
     return folder / source.name
+
+
+def botocore_for_ec2(files: dict[str, bytes]) -> dict[str, bytes]:
+    """botocore with only the EC2 model, without its documentation strings (nothing in the page
+    shows them; the lab's messages are its own), and with the endpoints of EC2 only: the same
+    package, 1/30 of the bytes."""
+    models = sorted({n.split("/")[3] for n in files if n.startswith("botocore/data/ec2/")})
+    keep = re.compile(BOTOCORE_KEEP.pattern.format(version=re.escape(models[-1])))
+    files = {n: data for n, data in files.items() if keep.match(n) or ".dist-info/" in n}
+    for name in files:
+        if name.endswith("/service-2.json.gz"):
+            model = without_documentation(json.loads(gzip.decompress(files[name])))
+            files[name] = gzip.compress(compact_json(model), mtime=0)
+    endpoints = json.loads(files["botocore/data/endpoints.json"])
+    for partition in endpoints["partitions"]:
+        partition["services"] = {k: v for k, v in partition["services"].items() if k == "ec2"}
+    files["botocore/data/endpoints.json"] = compact_json(endpoints)
+    return files
+
+
+def without_documentation(node: object) -> object:
+    """A service model without its ``documentation`` texts (a member so named stays: it is an
+    object, not a string)."""
+    if isinstance(node, dict):
+        return {key: without_documentation(value) for key, value in node.items()
+                if not (key in ("documentation", "documentationUrl") and isinstance(value, str))}
+    if isinstance(node, list):
+        return [without_documentation(value) for value in node]
+    return node
+
+
+def compact_json(value: object) -> bytes:
+    return json.dumps(value, separators=(",", ":")).encode()
+
+
+def pygments_for_python(files: dict[str, bytes]) -> dict[str, bytes]:
+    """pygments with the lexers of PYGMENTS_LEXERS only, and a lexer list naming just those (so
+    asking for another language says "no lexer", as for any unknown name)."""
+    table = files["pygments/lexers/_mapping.py"].decode().split("LEXERS = ", 1)[1]
+    kept = {name: entry for name, entry in ast.literal_eval(table).items()
+            if entry[0].rsplit(".", 1)[1] in PYGMENTS_LEXERS}
+    files = {n: data for n, data in files.items() if not n.startswith("pygments/lexers/")
+             or Path(n).stem in {"__init__", "_mapping", *PYGMENTS_LEXERS}}
+    table = "".join(f"    {name!r}: {entry!r},\n" for name, entry in sorted(kept.items()))
+    files["pygments/lexers/_mapping.py"] = (
+        f"# The lexers the JupyterLite site keeps (scripts/build_lite.py).\n\nLEXERS = {{\n"
+        f"{table}}}\n").encode()
+    return files
+
+
+# Wheels whose files the site edits, besides leaving some out.
+SLIMMED: dict[str, Callable[[dict[str, bytes]], dict[str, bytes]]] = {
+    "botocore": botocore_for_ec2, "pygments": pygments_for_python}
+
+
+def slim_stdlib(path: Path) -> None:
+    """Pyodide's python_stdlib.zip without the modules STDLIB_LEFT_OUT names, compressed as
+    before."""
+    with zipfile.ZipFile(path) as archive:
+        kept = [(info, archive.read(info)) for info in archive.infolist()
+                if not STDLIB_LEFT_OUT.match(info.filename)]
+    with zipfile.ZipFile(path, "w") as archive:
+        for info, data in kept:
+            archive.writestr(info, data)
 
 
 def write_wheel(path: Path, files: dict[str, bytes]) -> None:
@@ -311,11 +391,13 @@ def build(site: Path = SITE) -> None:
     for name in PRELOAD:
         if name == "ec2-multi-ip-lab":
             wheel = lab_wheel(pyodide)
-        elif name == "botocore":
-            wheel = trimmed_botocore(versions["botocore"], pyodide)
         else:
             wheel = site_wheel(name, pure_wheel(name, versions[name]), pyodide)
         add_to_lock(lock, name, wheel)
+    # the list names only what the site holds (a few dozen of Pyodide's 365 packages): an
+    # import of any other is a plain ModuleNotFoundError, not a download that fails
+    lock["packages"] = {name: entry for name, entry in lock["packages"].items()
+                        if (pyodide / entry["file_name"]).is_file()}
     (pyodide / "pyodide-lock.json").write_text(json.dumps(lock, sort_keys=True))
 
     config = json.loads((LITE / "jupyter-lite.json").read_text())
