@@ -97,10 +97,11 @@ NOT_IN_PYODIDE = (f"{STDLIB_UNUSED}|distutils|lib2to3|imp|asyncore|asynchat|smtp
 # registries behind netaddr's OUI look-ups (the lab only derives link-local addresses from MACs),
 # jedi's stubs for Python 2, for modules NOT_IN_PYODIDE and for libraries the site does not
 # have (Django, typeshed's third_party but its small "3" folder: jedi lists that folder's parent
-# at every completion), IPython's Sphinx and pytest plug-ins, netaddr's and ipywidgets' own
-# tests, the fonts the native `dot` draws with (the page has its own), anywidget's JupyterLab
-# extension (the site serves it from extensions/) and dateutil's time-zone database (botocore
-# uses UTC).
+# at every completion), IPython's Sphinx and pytest plug-ins and desktop event loops (Qt, Tk,
+# GTK...), IPython's and prompt_toolkit's Windows console code, urllib3's SOCKS and pyOpenSSL
+# adapters (neither library is in the site), netaddr's and ipywidgets' own tests, the fonts the
+# native `dot` draws with (the page has its own), anywidget's JupyterLab extension (the site
+# serves it from extensions/) and dateutil's time-zone database (botocore uses UTC).
 LEFT_OUT = {
     "anywidget": re.compile(r"anywidget(?:/labextension/|-[^/]*\.data/)"),
     "python-dateutil": re.compile(r"dateutil/zoneinfo/.*\.tar\.gz$"),
@@ -109,7 +110,11 @@ LEFT_OUT = {
     "jedi": re.compile(r"jedi/third_party/(?:django-stubs/"  # third_party/2 is 2/ and 2and3/
                        r"|typeshed/third_party/2|typeshed/stdlib/2/"
                        rf"|typeshed/stdlib/[^/]+/(?:{NOT_IN_PYODIDE})(?:/|\.pyi$))"),
-    "ipython": re.compile(r"IPython/(?:sphinxext|testing/plugin)/"),
+    "ipython": re.compile(r"IPython/(?:sphinxext/|testing/plugin/|utils/_process_win32"
+                          r"|terminal/pt_inputhooks/(?!__init__|asyncio))"),
+    "prompt-toolkit": re.compile(r"prompt_toolkit/(?:win32_types|(?:input|output|eventloop)/"
+                                 r"(?:win32|win32_pipe|windows10|conemu))\.py$"),
+    "urllib3": re.compile(r"urllib3/contrib/(?:socks|pyopenssl)\.py$"),
     "ec2-multi-ip-lab": re.compile(r"ec2sim/fonts/"),
 }
 

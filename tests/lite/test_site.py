@@ -73,6 +73,12 @@ def test_the_slimmed_botocore_pygments_and_library_still_do_their_jobs(site, tmp
     files = wheel_files(site, tmp_path, "botocore", "pygments", "ec2-multi-ip-lab", "netaddr")
     assert not any(n.startswith("botocore/data/s3/") for n in files["botocore"])
     assert "pygments/lexers/rust.py" not in files["pygments"]
+    # Windows and desktop code: the kernel imports IPython and prompt_toolkit without it (the
+    # page tests below run in that kernel)
+    gone = {"IPython/terminal/pt_inputhooks/qt.py", "IPython/utils/_process_win32.py",
+            "prompt_toolkit/output/win32.py", "urllib3/contrib/socks.py"}
+    assert gone.isdisjoint(n for name in ("ipython", "prompt-toolkit", "urllib3")
+                           for n in wheel_files(site, tmp_path / "more", name)[name])
     # ec2sim with the site's botocore: a call answers, a bad parameter is refused by name, and
     # the EC2 model carries no documentation
     lab = textwrap.dedent("""
