@@ -65,7 +65,8 @@ PRELOAD = {
     "psygnal": (["psygnal"], ["typing-extensions"]),
 }
 # botocore without the other 400 services: the EC2 model (newest version) and the few files
-# botocore reads when it makes a client. 16.9 MB -> about 1.2 MB.
+# botocore reads when it makes a client (botocore_for_ec2 also drops the model's documentation):
+# 16.9 MB -> 0.54 MB.
 BOTOCORE_KEEP = re.compile(r"botocore/(?:.*\.py"
                            r"|data/(?:_retry|endpoints|partitions|sdk-default-configuration)\.json"
                            r"|data/ec2/{version}/(?!examples).*)$")
