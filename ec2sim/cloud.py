@@ -22,7 +22,7 @@ from ec2sim.errors import EC2Error
 from ec2sim.events import Change, Event
 from ec2sim.operations import OPERATIONS, check_request
 from ec2sim.operations.default_vpc import build_default_vpc
-from ec2sim.world import World
+from ec2sim.world import World, coalesce
 
 NO_SERVER_IN_A_BROWSER = (
     "cloud.serve() needs sockets and a thread to answer the aws program, and a browser tab (the "
@@ -67,9 +67,10 @@ class Cloud:
         return self.world.region
 
     def next_request_id(self) -> str:
-        """A request ID shaped like AWS's (a UUID), counting this Cloud's requests."""
+        """A request ID shaped like AWS's (a UUID), counting this Cloud's requests in its last
+        12 digits (decimal digits, which are hex digits too: cheaper to write than hex)."""
         self._requests += 1  # a lost increment under threads only repeats an ID: harmless
-        return f"{self._request_prefix}{self._requests:012x}"
+        return self._request_prefix + str(self._requests).zfill(12)
 
     # -- the doors --------------------------------------------------------------------------
     def client(self) -> Any:
@@ -99,8 +100,8 @@ class Cloud:
                                f"{operation} (AWS has it, the lab does not need it).")
             raise EC2Error("InvalidAction", f"The action {operation} is not valid for this web "
                            "service.")
-        if params.get("DryRun"):
-            check_request(operation, params)  # as AWS: a request it would refuse is refused
+        check_request(operation, params)  # what the simulation does not model is refused
+        if params.get("DryRun"):  # (as AWS: a request it would refuse is refused, dry or not)
             raise EC2Error("DryRunOperation", "Request would have succeeded, but DryRun flag is "
                            "set.", status=412)
         return self.change(operation, params, handler, params)
@@ -112,18 +113,20 @@ class Cloud:
         EC2 operations come through here, and so do the shell's commands and lease renewals."""
         with self.lock:
             world = self.world
-            tx = world.begin()
+            undo, changes = world.begin()
             try:
                 result = apply(world, *args)
-                if tx.changes:
-                    guest.after_call(world, tx.changes)
+                for change in changes:  # most calls change no instance and no attachment
+                    if change.kind in guest.SEEN_BY_THE_OS:
+                        guest.after_call(world, changes)
+                        break
             except BaseException:
-                world.roll_back(tx)
+                world.roll_back(undo)
                 raise
             finally:
                 world.end()
-            if tx.undo:
-                self._publish(operation, params, tx.coalesced_changes(), World.roll_back, tx)
+            if undo:
+                self._publish(operation, params, coalesce(changes), World.roll_back, undo)
         return result
 
     # -- inside the instances ---------------------------------------------------------------
@@ -171,11 +174,18 @@ class Cloud:
         return unsubscribe
 
     def _publish(self, operation: str, params: dict, changes: tuple[Change, ...],
-                 undo: Callable[[Any], None] | None = None, argument: Any = None) -> Event:
+                 undo: Callable[[Any], None] | None = None, argument: Any = None, *,
+                 wanted: bool = False) -> Event | None:
+        """Number the change, keep it for Undo and tell the subscribers. The Event is made
+        only for someone who reads it (a subscriber, or the caller when ``wanted``): most
+        calls of a script have no subscriber, and the history keeps its fields as a tuple."""
         self._seq += 1
-        event = tuple.__new__(Event, (self._seq, operation, params, changes))  # as in World.note
+        fields = (self._seq, operation, params, changes)
         if undo is not None:
-            self._history.append((event, undo, argument))
+            self._history.append((fields, undo, argument))
+        if not (self._subscribers or wanted):
+            return None
+        event = tuple.__new__(Event, fields)  # (as in World.note)
         for callback in self._subscribers:
             try:
                 callback(event)
@@ -187,17 +197,17 @@ class Cloud:
     @property
     def history(self) -> list[Event]:
         """The changes that can still be undone, oldest first."""
-        return [event for event, _, _ in self._history]
+        return [tuple.__new__(Event, fields) for fields, _, _ in self._history]
 
     def undo(self) -> Event | None:
         """Take back the last change; returns the event describing the reversal (or None)."""
         with self.lock:
             if not self._history:
                 return None
-            event, take_back, argument = self._history.pop()
+            (_, operation, _, changes), take_back, argument = self._history.pop()
             take_back(argument)
-            reverse = tuple(Change(c.kind, c.key, c.after, c.before) for c in event.changes)
-            return self._publish("Undo", {"Operation": event.operation}, reverse)
+            reverse = tuple(Change(c.kind, c.key, c.after, c.before) for c in changes)
+            return self._publish("Undo", {"Operation": operation}, reverse, wanted=True)
 
     # -- whole worlds ------------------------------------------------------------------------
     def snapshot(self) -> dict[str, Any]:
@@ -224,7 +234,7 @@ class Cloud:
             previous = self.world
             self.world = fresh
             return self._publish("Reset", {}, (Change("world", "world", "previous", "new"),),
-                                 self._put_back, previous)
+                                 self._put_back, previous, wanted=True)
 
     def _put_back(self, world: World) -> None:
         self.world = world

@@ -358,6 +358,9 @@ def renew_leases(world: World) -> None:
             refresh(world, guest)
 
 
+SEEN_BY_THE_OS = frozenset({"instance", "attachment"})  # the kinds of change after_call reads
+
+
 def after_call(world: World, changes: Iterable[Change]) -> None:
     """How the running OSes see an EC2 call: an instance launched or started boots; an
     interface attached to a running instance appears (Amazon Linux configures it at once);

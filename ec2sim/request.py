@@ -24,6 +24,7 @@ from typing import Any
 from ec2sim.errors import EC2Error
 
 _INT_RANGES = {"integer": (-2**31, 2**31 - 1), "long": (-2**63, 2**63 - 1)}
+_LISTS = (list, tuple)  # (not ``list | tuple``: that makes a new union object at each call)
 _SCALARS: dict[str, tuple[type, ...]] = {
     "string": (str,), "boolean": (bool,), "integer": (int,), "long": (int,),
     "float": (int, float), "double": (int, float), "timestamp": (dt.datetime, str),
@@ -169,7 +170,7 @@ def read(operation: str, node: Node, value: Any, path: str = "") -> None:
 
 
 def _list(operation: str, node: Node, value: Any, path: str) -> None:
-    if not isinstance(value, list | tuple):
+    if not isinstance(value, _LISTS):
         raise _invalid(path, value, "a list")
     item = node.item
     for index, entry in enumerate(value):

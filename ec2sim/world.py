@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import importlib
 from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 from typing import Any
@@ -25,30 +26,36 @@ ACCOUNT_ID = "123456789012"
 EPOCH = datetime(2026, 1, 1, 9, 0, 0, tzinfo=timezone.utc)
 
 
-class Transaction:
-    """What one call did: how to undo it, and what it changed."""
+def _small_sha256() -> Callable[[bytes], Any]:
+    """CPython's own SHA-256 (``_sha2``; ``_sha256`` before 3.12), else hashlib's. The digest
+    is the same; OpenSSL's set-up for each hash runs through far more machine code, and a call
+    that makes an ID paid for it in cache misses of everything that ran after it."""
+    for module in ("_sha2", "_sha256"):
+        try:
+            return importlib.import_module(module).sha256
+        except ImportError:
+            continue
+    return hashlib.sha256
 
-    __slots__ = ("undo", "changes")
 
-    def __init__(self) -> None:
-        self.undo: list[tuple[Callable[..., object], tuple]] = []  # (function, its arguments)
-        self.changes: list[Change] = []
+_sha256 = _small_sha256()
 
-    def coalesced_changes(self) -> tuple[Change, ...]:
-        """One change per thing: where it was before the call, where it is after."""
-        changes = self.changes
-        if len(changes) == 1:
-            return tuple(changes) if changes[0].before != changes[0].after else ()
-        first: dict[tuple[str, str], Change] = {}
-        last: dict[tuple[str, str], Change] = {}
-        for change in changes:
-            key = (change.kind, change.key)
-            first.setdefault(key, change)
-            last[key] = change
-        if len(first) == len(changes):  # each thing changed once: nothing to merge
-            return tuple(c for c in changes if c.before != c.after)
-        merged = (Change(k[0], k[1], first[k].before, last[k].after) for k in first)
-        return tuple(c for c in merged if c.before != c.after)
+
+def coalesce(changes: list[Change]) -> tuple[Change, ...]:
+    """One change per thing, from a call's list of changes: where it was before the call,
+    where it is after."""
+    if len(changes) == 1:
+        return tuple(changes) if changes[0].before != changes[0].after else ()
+    first: dict[tuple[str, str], Change] = {}
+    last: dict[tuple[str, str], Change] = {}
+    for change in changes:
+        key = (change.kind, change.key)
+        first.setdefault(key, change)
+        last[key] = change
+    if len(first) == len(changes):  # each thing changed once: nothing to merge
+        return tuple(c for c in changes if c.before != c.after)
+    merged = (Change(k[0], k[1], first[k].before, last[k].after) for k in first)
+    return tuple(c for c in merged if c.before != c.after)
 
 
 class World:
@@ -61,7 +68,10 @@ class World:
         self.counters: dict[str, int] = {}
         self.collections: dict[str, dict[str, Any]] = {name: {} for name in KINDS}
         self.pools: dict[tuple[str, int], AddressPool] = {}
-        self._tx: Transaction | None = None
+        # The open call (``begin`` to ``end``): how to take each change back, in order, as
+        # (function, *its arguments) - flat tuples, for a call makes dozens - and what changed.
+        self._undo: list[tuple] | None = None
+        self._changes: list[Change] | None = None
         # The collections the rules read most, by name: plain attributes, not properties (read
         # several times in every call). Each is the same dict as in ``collections``.
         self.vpcs = self.collections["vpcs"]
@@ -82,38 +92,41 @@ class World:
         return sorted(found, key=lambda e: e.attachment.device_index)
 
     # -- transactions ---------------------------------------------------------------------
-    def begin(self) -> Transaction:
-        self._tx = Transaction()
-        return self._tx
+    def begin(self) -> tuple[list[tuple], list[Change]]:
+        """Open a call: its journal (how to take it back) and its list of changes."""
+        undo = self._undo = []
+        changes = self._changes = []
+        return undo, changes
 
     def end(self) -> None:
-        self._tx = None
+        self._undo = self._changes = None
 
     @staticmethod
-    def roll_back(tx: Transaction) -> None:
-        for step, args in reversed(tx.undo):
-            step(*args)
-        tx.undo.clear()
+    def roll_back(undo: list[tuple]) -> None:
+        """Take back a call's changes, last first, from its journal."""
+        for entry in reversed(undo):
+            entry[0](*entry[1:])
+        undo.clear()
 
     def _journal(self, undo: Callable[..., object], *args: Any) -> None:
         """Write down how to take a change back: call ``undo(*args)`` (a plain tuple, not a
-        closure: a call makes dozens of these, and fewer objects keep every call cheap)."""
-        if self._tx is None:
+        closure: fewer objects keep every call cheap)."""
+        if self._undo is None:
             raise RuntimeError("ec2sim: the world changes only inside a call")
-        self._tx.undo.append((undo, args))
+        self._undo.append((undo, *args))
 
     def note(self, kind: str, key: str, before: Any, after: Any) -> None:
         """Record a change for the event this call will publish (``Change(...)`` made without
         the named tuple's Python-level ``__new__``: a call makes several)."""
-        if self._tx is not None:
-            self._tx.changes.append(tuple.__new__(Change, (kind, key, before, after)))
+        if self._changes is not None:
+            self._changes.append(tuple.__new__(Change, (kind, key, before, after)))
 
     # -- generic changes ------------------------------------------------------------------
     def new_id(self, prefix: str) -> str:
         """The next ID of a kind: deterministic for a seed, random-looking like AWS's."""
         n = self.counters.get(prefix, 0) + 1
         self.set_counter(prefix, n)
-        digest = hashlib.sha256(f"{self.seed}:{self.region}:{prefix}:{n}".encode()).hexdigest()
+        digest = _sha256(f"{self.seed}:{self.region}:{prefix}:{n}".encode()).hexdigest()
         return f"{prefix}-0{digest[:16]}"
 
     def set_counter(self, prefix: str, value: int) -> None:
@@ -160,23 +173,26 @@ class World:
 
     def set(self, resource: Any, attribute: str, value: Any) -> None:
         old = getattr(resource, attribute)
-        if self._tx is None:
+        undo = self._undo
+        if undo is None:
             raise RuntimeError("ec2sim: the world changes only inside a call")
         setattr(resource, attribute, value)
-        self._tx.undo.append((setattr, (resource, attribute, old)))  # _journal, inlined
+        undo.append((setattr, resource, attribute, old))  # _journal, inlined
 
     def list_append(self, items: list, value: Any) -> None:
-        if self._tx is None:
+        undo = self._undo
+        if undo is None:
             raise RuntimeError("ec2sim: the world changes only inside a call")
         items.append(value)
-        self._tx.undo.append((items.pop, ()))  # _journal, inlined (as in set)
+        undo.append((items.pop,))  # _journal, inlined (as in set)
 
     def list_remove(self, items: list, value: Any) -> None:
-        if self._tx is None:
+        undo = self._undo
+        if undo is None:
             raise RuntimeError("ec2sim: the world changes only inside a call")
         index = items.index(value)
         del items[index]
-        self._tx.undo.append((items.insert, (index, value)))  # _journal, inlined
+        undo.append((items.insert, index, value))  # _journal, inlined
 
     # -- address pools --------------------------------------------------------------------
     def _open_pools(self, subnet: Subnet) -> None:
@@ -210,11 +226,10 @@ class World:
         self._journal(pool.release, value)
         if version == 6:
             self.list_append(eni.ipv6_addresses, address)
-            self.note("ipv6", address, None, eni.network_interface_id)
-        else:
-            if not primary:
-                self.list_append(eni.secondary_private_ip_addresses, address)
-            self.note("private-ipv4", address, None, eni.network_interface_id)
+        elif not primary:
+            self.list_append(eni.secondary_private_ip_addresses, address)
+        self.note("ipv6" if version == 6 else "private-ipv4", address, None,
+                  eni.network_interface_id)
 
     def release_address(self, eni: NetworkInterface, address: str) -> None:
         """Take a private IPv4 or IPv6 address off an interface."""

@@ -5,9 +5,10 @@ arguments) and returns the response dict. It runs every check of ``ec2sim.rules`
 changes the world only after all of them passed.
 
 ``@operation(name, *reads)`` registers a function and declares, in ``reads``, the input members
-the simulation models (see :mod:`ec2sim.request`): a request is checked against that
-declaration before the function runs, so a member it does not model is refused by name, never
-dropped, and every declared member can be read without a Python error.
+the simulation models (see :mod:`ec2sim.request`): ``Cloud.dispatch`` checks a request against
+that declaration (``check_request``) before the function runs, so a member it does not model
+is refused by name, never dropped, and every declared member can be read without a Python
+error.
 """
 
 from __future__ import annotations
@@ -54,14 +55,7 @@ def operation(name: str, *reads: str) -> Callable[[Operation], Operation]:
 
     def register(function: Operation) -> Operation:
         DECLARED[name] = tuple(" ".join(reads).split())
-
-        def checked(world: World, params: dict[str, Any]) -> dict[str, Any]:
-            check_request(name, params)
-            return function(world, params)
-
-        checked.__name__ = checked.__qualname__ = function.__name__
-        checked.__doc__ = function.__doc__
-        OPERATIONS[name] = checked
+        OPERATIONS[name] = function
         return function
 
     return register

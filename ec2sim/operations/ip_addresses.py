@@ -110,10 +110,18 @@ def request_counts(params: dict, *names: str) -> int:
     """How many addresses or prefixes a request adds (given lists or counts)."""
     total = 0
     for given, count in zip(names[::2], names[1::2], strict=True):
-        rules.check_one_of(params, given, count)
-        rules.check_count(params.get(count), count)
-        total += len(params.get(given) or []) or params.get(count) or 0
+        values, number = params.get(given), params.get(count)
+        if number is not None:
+            rules.check_one_of(params, given, count)
+            rules.check_count(number, count)
+            total += len(values) if values else number
+        elif values:
+            total += len(values)
     return total
+
+
+ASSIGN_IPV4_MEMBERS = ("PrivateIpAddresses", "SecondaryPrivateIpAddressCount", "Ipv4Prefixes",
+                       "Ipv4PrefixCount")
 
 
 @operation("AssignPrivateIpAddresses", "NetworkInterfaceId PrivateIpAddresses "
@@ -121,11 +129,11 @@ def request_counts(params: dict, *names: str) -> int:
                                        "Ipv4PrefixCount AllowReassignment")
 def assign_private_ip_addresses(world: World, params: dict) -> dict:
     eni = rules.find(world, "network_interfaces", params["NetworkInterfaceId"])
-    rules.check_not_ipv6_only(world.subnets[eni.subnet_id], (
-        name for name in ("PrivateIpAddresses", "SecondaryPrivateIpAddressCount", "Ipv4Prefixes",
-                          "Ipv4PrefixCount") if params.get(name)))
-    adding = request_counts(params, "PrivateIpAddresses", "SecondaryPrivateIpAddressCount",
-                            "Ipv4Prefixes", "Ipv4PrefixCount")
+    subnet = world.subnets[eni.subnet_id]
+    if subnet.ipv6_native:
+        rules.check_not_ipv6_only(subnet, [name for name in ASSIGN_IPV4_MEMBERS
+                                           if params.get(name)])
+    adding = request_counts(params, *ASSIGN_IPV4_MEMBERS)
     if not adding:
         raise EC2Error("MissingParameter", "Either PrivateIpAddresses or "
                        "SecondaryPrivateIpAddressCount (or an IPv4 prefix) must be specified.")
