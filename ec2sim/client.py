@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import threading
-from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
 import botocore.session
@@ -59,6 +58,17 @@ class _NeverSend(RuntimeError):
     pass
 
 
+class _Reply:
+    """The little a botocore handler reads of an HTTP response."""
+
+    __slots__ = ("status_code", "headers")
+    content = b""
+    raw = None
+
+
+_new_reply = object.__new__
+
+
 def bare_client(region: str) -> Any:
     """The botocore EC2 client every Cloud's client starts from, before it is hooked up to a
     Cloud (the API benchmark's floor answers this same client with canned responses)."""
@@ -82,7 +92,7 @@ def make_client(cloud: Cloud) -> Any:
         # base64-encodes RunInstances' UserData), so events show what the learner wrote.
         context[_PARAMS] = dict(params)
 
-    def answer(model: Any, context: dict, **_: Any) -> tuple[SimpleNamespace, dict]:
+    def answer(model: Any, context: dict, **_: Any) -> tuple[_Reply, dict]:
         request_id = cloud.next_request_id()
         try:
             parsed = cloud.dispatch(model.name, context[_PARAMS])
@@ -94,9 +104,9 @@ def make_client(cloud: Cloud) -> Any:
                    "x-amzn-requestid": request_id}
         parsed["ResponseMetadata"] = {"RequestId": request_id, "HTTPStatusCode": status,
                                       "HTTPHeaders": headers, "RetryAttempts": 0}
-        # The little a botocore handler reads of an HTTP response (a SimpleNamespace is built
-        # in C: cheaper than a class of our own, once per call).
-        reply = SimpleNamespace(status_code=status, headers=headers, content=b"", raw=None)
+        reply = _new_reply(_Reply)  # (no Python __init__: once per call)
+        reply.status_code = status
+        reply.headers = headers
         return reply, parsed
 
     def never_send(**_: Any) -> None:

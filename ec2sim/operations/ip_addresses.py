@@ -141,13 +141,13 @@ def assign_private_ip_addresses(world: World, params: dict) -> dict:
     assigned = assign_ipv4(world, eni, params.get("PrivateIpAddresses") or [],
                            params.get("SecondaryPrivateIpAddressCount"),
                            allow_reassignment=params.get("AllowReassignment", False))
-    prefixes = []
+    prefixes = []  # (no comprehension over nothing: it is a function call)
     if params.get("Ipv4Prefixes") or params.get("Ipv4PrefixCount"):
-        prefixes = assign_prefixes(world, eni, 4, params.get("Ipv4Prefixes") or [],
-                                   params.get("Ipv4PrefixCount"))
+        prefixes = [{"Ipv4Prefix": p} for p in assign_prefixes(
+            world, eni, 4, params.get("Ipv4Prefixes") or [], params.get("Ipv4PrefixCount"))]
     return {"NetworkInterfaceId": eni.network_interface_id,
             "AssignedPrivateIpAddresses": [{"PrivateIpAddress": a} for a in assigned],
-            "AssignedIpv4Prefixes": [{"Ipv4Prefix": p} for p in prefixes]}
+            "AssignedIpv4Prefixes": prefixes}
 
 
 def unassign_request(eni: NetworkInterface, params: dict, version: int) -> tuple[list, list]:
