@@ -3,9 +3,12 @@ answers."""
 
 from __future__ import annotations
 
+import hashlib
+import re
 import socket
 
 import pytest
+from botocore.exceptions import ClientError
 from core_support import AMI
 
 import ec2sim
@@ -165,3 +168,20 @@ def test_client_side_monitoring_in_the_environment_opens_no_socket(hostile_machi
     ec2 = ec2sim.Cloud(seed=0).client()
     assert ec2.describe_vpcs()["Vpcs"][0]["CidrBlock"] == "172.31.0.0/16"
     assert created == [] and attempts == []
+
+
+def test_an_id_is_the_sha256_of_seed_region_kind_and_count():
+    # What keeps IDs the same on every machine and Python: the default VPC is the first "vpc".
+    digest = hashlib.sha256(b"5:us-east-1:vpc:1").hexdigest()
+    vpcs = ec2sim.Cloud(seed=5).client().describe_vpcs()["Vpcs"]
+    assert [v["VpcId"] for v in vpcs] == [f"vpc-0{digest[:16]}"]
+
+
+def test_each_answer_carries_its_own_uuid_shaped_request_id(ec2):
+    ids = [ec2.describe_vpcs()["ResponseMetadata"]["RequestId"] for _ in range(12)]
+    with pytest.raises(ClientError) as caught:
+        ec2.describe_vpcs(VpcIds=["vpc-0000000000000000f"])
+    ids.append(caught.value.response["ResponseMetadata"]["RequestId"])
+    assert len(set(ids)) == len(ids)
+    assert all(re.fullmatch(r"[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-8[0-9a-f]{3}-[0-9a-f]{12}", i)
+               for i in ids)
