@@ -165,10 +165,11 @@ def public_ip_of(world: World, eni: NetworkInterface,
     return "", None
 
 
-def association(world: World, public_ip: str, eip: Address | None, *,
-                for_instance: bool = False) -> dict:
-    """The Association of a private address that has a public one (``eip`` when it is an
-    Elastic IP, None when it is the auto-assigned address)."""
+def association(world: World, eni: NetworkInterface, private_ip: str, *,
+                for_instance: bool = False) -> dict | None:
+    public_ip, eip = public_ip_of(world, eni, private_ip)
+    if not public_ip:
+        return None
     shape = {"IpOwnerId": world.account_id if eip else "amazon",
              "PublicDnsName": public_dns(world, public_ip), "PublicIp": public_ip}
     if eip and not for_instance:
@@ -183,20 +184,13 @@ def network_interface_shape(world: World, eni: NetworkInterface, *,
     DescribeInstances) shows it."""
     primary = eni.private_ip_address
     primary_dns = private_dns(world, primary) if primary else ""  # named once, shown twice
-    eni_id = eni.network_interface_id
-    eips = {a.private_ip_address: a for a in world.addresses.values()  # (public_ip_of, for
-            if a.network_interface_id == eni_id}  # every address in one pass)
     private_ips = []
     for ip in eni.private_ip_addresses:
         entry = {"PrivateDnsName": primary_dns if ip == primary else private_dns(world, ip),
                  "PrivateIpAddress": ip, "Primary": ip == primary}
-        eip = eips.get(ip)
-        if eip is not None:
-            entry["Association"] = association(world, eip.public_ip, eip,
-                                               for_instance=for_instance)
-        elif ip == primary and eni.public_ip:
-            entry["Association"] = association(world, eni.public_ip, None,
-                                               for_instance=for_instance)
+        found = association(world, eni, ip, for_instance=for_instance)
+        if found:
+            entry["Association"] = found
         private_ips.append(entry)
     shape: dict[str, Any] = {}
     primary_association = private_ips[0].get("Association") if private_ips else None
