@@ -43,9 +43,10 @@ class Cloud:
         # change() takes it through these (about half the cost of a ``with``, once per call)
         self._acquire, self._release = self.lock.acquire, self.lock.release
         self._subscribers: list[Subscriber] = []  # replaced on change, never changed in place
-        # (event, how to take it back: called with the argument that follows)
-        self._history: deque[tuple[Event, Callable[[Any], None], Any]] = deque(
-            maxlen=UNDO_DEPTH)
+        # (seq, operation, params, the call's changes as made, how to take it back, and the
+        # argument it is called with): an Event's fields, kept raw - most calls are never
+        # read as an Event, so their changes are merged (``coalesce``) only when one is
+        self._history: deque[tuple] = deque(maxlen=UNDO_DEPTH)
         self._seq = 0
         self._requests = 0
         self._request_prefix = f"ec2{seed & 0xFFFFF:05x}-0000-4000-8000-"
@@ -93,8 +94,11 @@ class Cloud:
         server.use_in_environment()
         return server
 
-    def dispatch(self, operation: str, params: dict[str, Any]) -> dict[str, Any]:
-        """Answer one EC2 operation: the response dict, or AWS's error as ``EC2Error``."""
+    def dispatch(self, operation: str, params: dict[str, Any], *,
+                 validated: bool = False) -> dict[str, Any]:
+        """Answer one EC2 operation: the response dict, or AWS's error as ``EC2Error``.
+        ``validated``: botocore's own parameter validation has passed ``params`` (the client
+        door), so only what the simulation adds to it is checked again."""
         handler = OPERATIONS.get(operation)
         if handler is None:
             if client_module.service_model().operation_names.count(operation):
@@ -102,7 +106,7 @@ class Cloud:
                                f"{operation} (AWS has it, the lab does not need it).")
             raise EC2Error("InvalidAction", f"The action {operation} is not valid for this web "
                            "service.")
-        check_request(operation, params)  # what the simulation does not model is refused
+        check_request(operation, params, validated)  # what it does not model is refused
         if params.get("DryRun"):  # (as AWS: a request it would refuse is refused, dry or not)
             raise EC2Error("DryRunOperation", "Request would have succeeded, but DryRun flag is "
                            "set.", status=412)
@@ -129,7 +133,11 @@ class Cloud:
             finally:
                 world.end()
             if undo:
-                self._publish(operation, params, coalesce(changes), World.roll_back, undo)
+                self._seq += 1
+                entry = (self._seq, operation, params, changes, World.roll_back, undo)
+                self._history.append(entry)
+                if self._subscribers:
+                    self._tell(_event(entry))
         finally:
             self._release()
         return result
@@ -178,41 +186,40 @@ class Cloud:
 
         return unsubscribe
 
-    def _publish(self, operation: str, params: dict, changes: tuple[Change, ...],
-                 undo: Callable[[Any], None] | None = None, argument: Any = None, *,
-                 wanted: bool = False) -> Event | None:
-        """Number the change, keep it for Undo and tell the subscribers. The Event is made
-        only for someone who reads it (a subscriber, or the caller when ``wanted``): most
-        calls of a script have no subscriber, and the history keeps its fields as a tuple."""
+    def _publish(self, operation: str, params: dict, changes: list[Change],
+                 take_back: Callable[[Any], None] | None = None, argument: Any = None) -> Event:
+        """Number a change that is not an EC2 call (Undo, Reset), keep it for Undo if it can
+        be taken back, and tell the subscribers."""
         self._seq += 1
-        fields = (self._seq, operation, params, changes)
-        if undo is not None:
-            self._history.append((fields, undo, argument))
-        if not (self._subscribers or wanted):
-            return None
-        event = tuple.__new__(Event, fields)  # (as in World.note)
+        entry = (self._seq, operation, params, changes, take_back, argument)
+        if take_back is not None:
+            self._history.append(entry)
+        event = _event(entry)
+        self._tell(event)
+        return event
+
+    def _tell(self, event: Event) -> None:
         for callback in self._subscribers:
             try:
                 callback(event)
             except Exception:
                 log.exception("ec2sim: a subscriber failed on event %d (%s); the change "
-                              "itself stands", event.seq, operation)
-        return event
+                              "itself stands", event.seq, event.operation)
 
     @property
     def history(self) -> list[Event]:
         """The changes that can still be undone, oldest first."""
-        return [tuple.__new__(Event, fields) for fields, _, _ in self._history]
+        return [_event(entry) for entry in self._history]
 
     def undo(self) -> Event | None:
         """Take back the last change; returns the event describing the reversal (or None)."""
         with self.lock:
             if not self._history:
                 return None
-            (_, operation, _, changes), take_back, argument = self._history.pop()
+            _, operation, _, changes, take_back, argument = self._history.pop()
             take_back(argument)
-            reverse = tuple(Change(c.kind, c.key, c.after, c.before) for c in changes)
-            return self._publish("Undo", {"Operation": operation}, reverse, wanted=True)
+            reverse = [Change(c.kind, c.key, c.after, c.before) for c in coalesce(changes)]
+            return self._publish("Undo", {"Operation": operation}, reverse)
 
     # -- whole worlds ------------------------------------------------------------------------
     def snapshot(self) -> dict[str, Any]:
@@ -238,8 +245,8 @@ class Cloud:
         with self.lock:
             previous = self.world
             self.world = fresh
-            return self._publish("Reset", {}, (Change("world", "world", "previous", "new"),),
-                                 self._put_back, previous, wanted=True)
+            return self._publish("Reset", {}, [Change("world", "world", "previous", "new")],
+                                 self._put_back, previous)
 
     def _put_back(self, world: World) -> None:
         self.world = world
@@ -254,3 +261,10 @@ class Cloud:
         """A Cloud holding the world saved in a JSON file; ``LabFileError`` names the problem
         of a file that is not a saved lab (``OSError`` if it cannot be read)."""
         return cls.restore(lab_file.read(path))
+
+
+def _event(entry: tuple) -> Event:
+    """The Event of a history entry: its changes merged, one per thing."""
+    seq, operation, params, changes, _, _ = entry
+    return Event(seq, operation, params, coalesce(changes))
+
