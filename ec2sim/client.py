@@ -95,7 +95,7 @@ def make_client(cloud: Cloud) -> Any:
     def answer(model: Any, context: dict, **_: Any) -> tuple[_Reply, dict]:
         request_id = cloud.next_request_id()
         try:
-            parsed = cloud.dispatch(model.name, context[_PARAMS])
+            parsed = cloud.dispatch(model.name, context[_PARAMS], validated=True)
             status = 200
         except EC2Error as error:
             parsed = {"Error": {"Code": error.code, "Message": error.message}}

@@ -13,6 +13,11 @@ but the declaration does not is refused by name (``UnsupportedOperation``), so n
 sends is silently dropped; a member of the wrong type, out of its range, or missing is refused
 with EC2's codes. ``DryRun`` is modelled by every operation that has it. After this check a
 handler may read every declared member without a Python error.
+
+A request from ``cloud.client()`` has already passed botocore's own parameter validation (types,
+required members, names the model lacks): ``read_validated`` then only asks whether every member
+given is one botocore checked in full (a string or boolean without a range, choice or need of
+the simulation's own), one set comparison, and reads the rest as above.
 """
 
 from __future__ import annotations
@@ -47,6 +52,11 @@ class Node:
     item: Node | None = None
     must: tuple[str, ...] = ()  # members a request must give: required by EC2 or needed here
     plain: bool = False  # a string of any value (most members: IDs): a type check is enough
+    # members whose whole check botocore's own parameter validation has already made, when the
+    # request came through a botocore client (its type: a plain string or boolean, or a list
+    # of them; no range, choice or need of the simulation's own)
+    typed: frozenset[str] = frozenset()
+    needed_here: bool = False  # a member EC2's model does not require is needed (``!``)
 
 
 def _container(shape: Any) -> Any:
@@ -116,11 +126,21 @@ def _check_complete(operation: str, node: Node, path: str) -> None:
         raise ValueError(f"{operation}: declare which members of {path} are modelled")
     node.must = tuple(name for name, member in node.members.items()
                       if member.needed or name in node.required)
+    node.needed_here = any(_leaf(m).needed and n not in node.required
+                           for n, m in node.members.items())
+    node.typed = frozenset(name for name, member in node.members.items()
+                           if _checked_by_botocore(_leaf(member)))
     for name in node.required:
         if name not in node.members:
             raise ValueError(f"{operation}: {path}{name} is required by the model: declare it")
     for name, member in node.members.items():
         _check_complete(operation, member, f"{path}{name}.")
+
+
+def _checked_by_botocore(leaf: Node) -> bool:
+    # (a boolean is never an integer to botocore's validator; an integer can be True to it,
+    # and the simulation's integer ranges are its own)
+    return (leaf.kind == "string" or leaf.kind == "boolean") and not leaf.choices
 
 
 def modelled_paths(node: Node, prefix: str = "") -> list[str]:
@@ -167,6 +187,13 @@ def read(operation: str, node: Node, value: Any, path: str = "") -> None:
         if name not in value:
             raise EC2Error("MissingParameter", f"The request must contain the parameter "
                            f"{_join(path, name)}")
+
+
+def read_validated(operation: str, node: Node, value: dict) -> None:
+    """``read``, for a request botocore's parameter validator has passed (the client door):
+    when every member given is one whose whole check botocore made, one set comparison."""
+    if node.needed_here or not node.typed.issuperset(value):
+        read(operation, node, value)
 
 
 def _list(operation: str, node: Node, value: Any, path: str) -> None:

@@ -44,9 +44,14 @@ def reader(name: str) -> request.Node:
     return found
 
 
-def check_request(name: str, params: Any) -> None:
-    """Refuse a request to operation ``name`` that its declaration does not allow."""
-    request.read(name, _readers.get(name) or reader(name), params)  # compiled once, then kept
+def check_request(name: str, params: Any, validated: bool = False) -> None:
+    """Refuse a request to operation ``name`` that its declaration does not allow;
+    ``validated``: botocore's parameter validation has passed it (the client door)."""
+    node = _readers.get(name) or reader(name)  # compiled once, then kept
+    if validated:
+        request.read_validated(name, node, params)
+    else:
+        request.read(name, node, params)
 
 
 def operation(name: str, *reads: str) -> Callable[[Operation], Operation]:

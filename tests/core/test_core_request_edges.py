@@ -256,6 +256,15 @@ def test_a_value_of_the_wrong_type_is_refused_when_botocore_is_skipped(cloud):
         "UnknownParameter", "The parameter Shoes is not recognized.")
 
 
+def test_the_client_door_still_checks_what_botocore_lets_through(cloud, ec2, eni_id):
+    # botocore's validator takes True for an integer (a bool is an int to Python); the
+    # simulation checks such members itself even when botocore has passed the request.
+    with refused(cloud, "InvalidParameterValue", "Value (True) for parameter "
+                 "SecondaryPrivateIpAddressCount is invalid: expected a value of type integer."):
+        ec2.assign_private_ip_addresses(NetworkInterfaceId=eni_id,
+                                        SecondaryPrivateIpAddressCount=True)
+
+
 @pytest.mark.parametrize("call, kwargs", [
     ("delete_security_group", {}),
     ("authorize_security_group_ingress", {"IpProtocol": "tcp", "FromPort": 22, "ToPort": 22,
