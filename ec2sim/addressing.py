@@ -119,7 +119,7 @@ class AddressPool:
     def text(self, address: int) -> str:
         """An address of this pool as AWS writes it."""
         if self.version == 4:
-            return f"{address >> 24}.{address >> 16 & 255}.{address >> 8 & 255}.{address & 255}"
+            return ipv4_text(address)
         return str(IPAddress(address, 6))
 
     def block_cidr(self, block: int) -> str:
@@ -148,6 +148,13 @@ class AddressPool:
         first = block << self.block_bits
         if first < self._next:  # its addresses are free again: let the scan pass them once more
             self._next = max(first, self.first)
+
+
+@lru_cache(maxsize=1 << 16)
+def ipv4_text(address: int) -> str:
+    """An IPv4 address, dotted, from its integer; cached, since a subnet's few addresses are
+    written again and again (and the same string is then found at once in ``number``'s cache)."""
+    return f"{address >> 24}.{address >> 16 & 255}.{address >> 8 & 255}.{address & 255}"
 
 
 @lru_cache(maxsize=1 << 16)

@@ -144,7 +144,11 @@ def subnet_shape(world: World, subnet: Subnet) -> dict:
 
 
 def group_refs(world: World, group_ids: Iterable[str]) -> list[dict]:
-    return [{"GroupId": g, "GroupName": world.security_groups[g].group_name} for g in group_ids]
+    groups = world.security_groups
+    refs = []  # (a loop, not a comprehension: every describe of an interface comes here)
+    for group_id in group_ids:
+        refs.append({"GroupId": group_id, "GroupName": groups[group_id].group_name})
+    return refs
 
 
 def eip_at(world: World, eni_id: str, private_ip: str) -> Address | None:

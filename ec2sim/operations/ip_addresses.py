@@ -106,18 +106,16 @@ def assign_prefixes(world: World, eni: NetworkInterface, version: int, prefixes:
     return chosen
 
 
-def request_counts(params: dict, *names: str) -> int:
-    """How many addresses or prefixes a request adds (given lists or counts)."""
-    total = 0
-    for given, count in zip(names[::2], names[1::2], strict=True):
-        values, number = params.get(given), params.get(count)
-        if number is not None:
-            rules.check_one_of(params, given, count)
-            rules.check_count(number, count)
-            total += len(values) if values else number
-        elif values:
-            total += len(values)
-    return total
+def request_count(params: dict, given: str, count: str) -> int:
+    """How many addresses (or prefixes) a request adds: those of list ``given``, or ``count``
+    (never both)."""
+    number = params.get(count)
+    if number is None:
+        values = params.get(given)
+        return len(values) if values else 0
+    rules.check_one_of(params, given, count)
+    rules.check_count(number, count)
+    return number
 
 
 ASSIGN_IPV4_MEMBERS = ("PrivateIpAddresses", "SecondaryPrivateIpAddressCount", "Ipv4Prefixes",
@@ -133,7 +131,8 @@ def assign_private_ip_addresses(world: World, params: dict) -> dict:
     if subnet.ipv6_native:
         rules.check_not_ipv6_only(subnet, [name for name in ASSIGN_IPV4_MEMBERS
                                            if params.get(name)])
-    adding = request_counts(params, *ASSIGN_IPV4_MEMBERS)
+    adding = (request_count(params, "PrivateIpAddresses", "SecondaryPrivateIpAddressCount")
+              + request_count(params, "Ipv4Prefixes", "Ipv4PrefixCount"))
     if not adding:
         raise EC2Error("MissingParameter", "Either PrivateIpAddresses or "
                        "SecondaryPrivateIpAddressCount (or an IPv4 prefix) must be specified.")
@@ -189,8 +188,8 @@ def check_prefix_on(eni: NetworkInterface, prefix: str, have: list[str]) -> None
                                   "Ipv6PrefixCount")
 def assign_ipv6_addresses(world: World, params: dict) -> dict:
     eni = rules.find(world, "network_interfaces", params["NetworkInterfaceId"])
-    adding = request_counts(params, "Ipv6Addresses", "Ipv6AddressCount",
-                            "Ipv6Prefixes", "Ipv6PrefixCount")
+    adding = (request_count(params, "Ipv6Addresses", "Ipv6AddressCount")
+              + request_count(params, "Ipv6Prefixes", "Ipv6PrefixCount"))
     if not adding:
         raise EC2Error("MissingParameter", "Either Ipv6Addresses or Ipv6AddressCount (or an IPv6 "
                        "prefix) must be specified.")
