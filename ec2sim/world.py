@@ -20,7 +20,7 @@ from netaddr import IPAddress
 from ec2sim import lab_file
 from ec2sim.addressing import AddressPool, number
 from ec2sim.events import Change
-from ec2sim.resources import KINDS, Attachment, NetworkInterface, Subnet
+from ec2sim.resources import KINDS, Address, Attachment, NetworkInterface, Subnet
 
 ACCOUNT_ID = "123456789012"
 EPOCH = datetime(2026, 1, 1, 9, 0, 0, tzinfo=timezone.utc)
@@ -108,12 +108,18 @@ class World:
             entry[0](*entry[1:])
         undo.clear()
 
-    def _journal(self, undo: Callable[..., object], *args: Any) -> None:
-        """Write down how to take a change back: call ``undo(*args)`` (a plain tuple, not a
-        closure: fewer objects keep every call cheap)."""
-        if self._undo is None:
+    def _open_journal(self) -> list[tuple]:
+        """The open call's journal: each entry says how to take one change back, as
+        ``(function, *arguments)`` (a plain tuple, not a closure: fewer objects keep every
+        call cheap)."""
+        undo = self._undo
+        if undo is None:
             raise RuntimeError("ec2sim: the world changes only inside a call")
-        self._undo.append((undo, *args))
+        return undo
+
+    def _journal(self, undo: Callable[..., object], *args: Any) -> None:
+        """Write down how to take a change back: call ``undo(*args)``."""
+        self._open_journal().append((undo, *args))
 
     def note(self, kind: str, key: str, before: Any, after: Any) -> None:
         """Record a change for the event this call will publish (``Change(...)`` made without
@@ -173,26 +179,20 @@ class World:
 
     def set(self, resource: Any, attribute: str, value: Any) -> None:
         old = getattr(resource, attribute)
-        undo = self._undo
-        if undo is None:
-            raise RuntimeError("ec2sim: the world changes only inside a call")
+        undo = self._open_journal()
         setattr(resource, attribute, value)
-        undo.append((setattr, resource, attribute, old))  # _journal, inlined
+        undo.append((setattr, resource, attribute, old))
 
     def list_append(self, items: list, value: Any) -> None:
-        undo = self._undo
-        if undo is None:
-            raise RuntimeError("ec2sim: the world changes only inside a call")
+        undo = self._open_journal()
         items.append(value)
-        undo.append((items.pop,))  # _journal, inlined (as in set)
+        undo.append((items.pop,))
 
     def list_remove(self, items: list, value: Any) -> None:
-        undo = self._undo
-        if undo is None:
-            raise RuntimeError("ec2sim: the world changes only inside a call")
+        undo = self._open_journal()
         index = items.index(value)
         del items[index]
-        undo.append((items.insert, index, value))  # _journal, inlined
+        undo.append((items.insert, index, value))
 
     # -- address pools --------------------------------------------------------------------
     def _open_pools(self, subnet: Subnet) -> None:
@@ -219,31 +219,45 @@ class World:
             self._journal(self.pools.__setitem__, key, pool)
 
     def claim_address(self, eni: NetworkInterface, address: str, *, primary: bool = False) -> None:
-        """Put a private IPv4 or IPv6 address on an interface."""
+        """Put a private IPv4 or IPv6 address on an interface (one journal entry: a call
+        makes many of these)."""
         version, value = number(address)
         pool = self.pools[(eni.subnet_id, version)]
-        pool.claim(value, eni.network_interface_id)
-        self._journal(pool.release, value)
-        if version == 6:
-            self.list_append(eni.ipv6_addresses, address)
-        elif not primary:
-            self.list_append(eni.secondary_private_ip_addresses, address)
-        self.note("ipv6" if version == 6 else "private-ipv4", address, None,
-                  eni.network_interface_id)
+        undo = self._open_journal()
+        eni_id = eni.network_interface_id
+        pool.claim(value, eni_id)
+        if version == 4 and primary:
+            undo.append((pool.release, value))
+        else:
+            held = eni.ipv6_addresses if version == 6 else eni.secondary_private_ip_addresses
+            held.append(address)
+            undo.append((_unclaim, pool, value, held))
+        self.note(_ADDRESS_KIND[version], address, None, eni_id)
 
     def release_address(self, eni: NetworkInterface, address: str) -> None:
         """Take a private IPv4 or IPv6 address off an interface."""
         version, value = number(address)
         pool = self.pools[(eni.subnet_id, version)]
+        undo = self._open_journal()
+        eni_id = eni.network_interface_id
         pool.release(value)
-        self._journal(pool.claim, value, eni.network_interface_id)
-        if version == 6:
-            self.list_remove(eni.ipv6_addresses, address)
-            self.note("ipv6", address, eni.network_interface_id, None)
+        if version == 4 and address == eni.private_ip_address:
+            undo.append((pool.claim, value, eni_id))
         else:
-            if address != eni.private_ip_address:
-                self.list_remove(eni.secondary_private_ip_addresses, address)
-            self.note("private-ipv4", address, eni.network_interface_id, None)
+            held = eni.ipv6_addresses if version == 6 else eni.secondary_private_ip_addresses
+            index = held.index(address)
+            del held[index]
+            undo.append((_reclaim, pool, value, eni_id, held, index, address))
+        self.note(_ADDRESS_KIND[version], address, eni_id, None)
+
+    def set_association(self, eip: Address, association_id: str | None,
+                        network_interface_id: str | None, private_ip: str | None) -> None:
+        """Point an Elastic IP at a private address of an interface (or, all None, at
+        nothing): its three fields change together, in one journal entry."""
+        undo = self._open_journal()
+        undo.append((_associate, eip, eip.association_id, eip.network_interface_id,
+                     eip.private_ip_address))
+        _associate(eip, association_id, network_interface_id, private_ip)
 
     def claim_prefix(self, eni: NetworkInterface, prefix: str) -> None:
         """Delegate a /28 (IPv4) or /80 (IPv6) prefix to an interface."""
@@ -298,6 +312,27 @@ class World:
         world.pools = lab_file.check_world(world)
         lab_file.name_links_as_the_os_does(world)
         return world
+
+
+_ADDRESS_KIND = {4: "private-ipv4", 6: "ipv6"}  # (the Change kind of an address)
+
+
+def _unclaim(pool: AddressPool, value: int, held: list[str]) -> None:
+    held.pop()
+    pool.release(value)
+
+
+def _reclaim(pool: AddressPool, value: int, eni_id: str, held: list[str], index: int,
+             address: str) -> None:
+    held.insert(index, address)
+    pool.claim(value, eni_id)
+
+
+def _associate(eip: Address, association_id: str | None, network_interface_id: str | None,
+               private_ip: str | None) -> None:
+    eip.association_id = association_id
+    eip.network_interface_id = network_interface_id
+    eip.private_ip_address = private_ip
 
 
 def _key(resource: Any) -> str:

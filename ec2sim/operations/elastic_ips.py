@@ -84,9 +84,8 @@ def associate_address(world: World, params: dict) -> dict:
         release_association(world, address)
     if private_ip == eni.private_ip_address:
         drop_public_ip(world, eni)  # the Elastic IP replaces the auto-assigned address
-    world.set(address, "association_id", world.new_id("eipassoc"))
-    world.set(address, "network_interface_id", eni.network_interface_id)
-    world.set(address, "private_ip_address", private_ip)
+    world.set_association(address, world.new_id("eipassoc"), eni.network_interface_id,
+                          private_ip)
     world.note("elastic-ip", address.allocation_id, before or "",
                f"{eni.network_interface_id}/{private_ip}")
     return {"AssociationId": address.association_id}

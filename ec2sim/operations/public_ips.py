@@ -57,7 +57,5 @@ def drop_public_ip(world: World, eni: NetworkInterface) -> None:
 def disassociate(world: World, eip: Address) -> None:
     """Unhook an Elastic IP from its private address; it stays allocated to the account."""
     before = f"{eip.network_interface_id}/{eip.private_ip_address}"
-    world.set(eip, "association_id", None)
-    world.set(eip, "network_interface_id", None)
-    world.set(eip, "private_ip_address", None)
+    world.set_association(eip, None, None, None)
     world.note("elastic-ip", eip.allocation_id, before, "")
