@@ -8,6 +8,7 @@ and loaded back.
 
 from __future__ import annotations
 
+import itertools
 import logging
 import sys
 import threading
@@ -20,6 +21,7 @@ from ec2sim import client as client_module
 from ec2sim import guest, lab_file
 from ec2sim.errors import EC2Error
 from ec2sim.events import Change, Event
+from ec2sim.guest import SEEN_BY_THE_OS
 from ec2sim.operations import OPERATIONS, check_request
 from ec2sim.operations.default_vpc import build_default_vpc
 from ec2sim.world import World, coalesce
@@ -48,7 +50,7 @@ class Cloud:
         # read as an Event, so their changes are merged (``coalesce``) only when one is
         self._history: deque[tuple] = deque(maxlen=UNDO_DEPTH)
         self._seq = 0
-        self._requests = 0
+        self._request_numbers = itertools.count(1)  # (next() on it is one step, even in threads)
         self._request_prefix = f"ec2{seed & 0xFFFFF:05x}-0000-4000-8000-"
         self.world = World(seed=seed, region=region)
         if default_vpc:
@@ -72,8 +74,7 @@ class Cloud:
     def next_request_id(self) -> str:
         """A request ID shaped like AWS's (a UUID), counting this Cloud's requests in its last
         12 digits (decimal digits, which are hex digits too: cheaper to write than hex)."""
-        self._requests += 1  # a lost increment under threads only repeats an ID: harmless
-        return self._request_prefix + str(self._requests).zfill(12)
+        return f"{self._request_prefix}{next(self._request_numbers):012d}"
 
     # -- the doors --------------------------------------------------------------------------
     def client(self) -> Any:
@@ -124,7 +125,7 @@ class Cloud:
             try:
                 result = apply(world, *args)
                 for change in changes:  # most calls change no instance and no attachment
-                    if change.kind in guest.SEEN_BY_THE_OS:
+                    if change[0] in SEEN_BY_THE_OS:  # (its kind)
                         guest.after_call(world, changes)
                         break
             except BaseException:

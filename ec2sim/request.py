@@ -15,9 +15,9 @@ with EC2's codes. ``DryRun`` is modelled by every operation that has it. After t
 handler may read every declared member without a Python error.
 
 A request from ``cloud.client()`` has already passed botocore's own parameter validation (types,
-required members, names the model lacks): ``read_validated`` then only asks whether every member
-given is one botocore checked in full (a string or boolean without a range, choice or need of
-the simulation's own), one set comparison, and reads the rest as above.
+required members, names the model lacks): ``check_request`` then only asks whether every member
+given is one botocore checked in full (``Node.typed``: a string or boolean without a range,
+choice or need of the simulation's own), one set comparison, and reads the rest as above.
 """
 
 from __future__ import annotations
@@ -57,6 +57,9 @@ class Node:
     # of them; no range, choice or need of the simulation's own)
     typed: frozenset[str] = frozenset()
     needed_here: bool = False  # a member EC2's model does not require is needed (``!``)
+    # the integers an integer member takes (its type's range, narrowed by ``=low..high``);
+    # empty for any other kind: ``type(v) is int and v in node.ints`` settles an integer
+    ints: range = range(0)
 
 
 def _container(shape: Any) -> Any:
@@ -120,6 +123,10 @@ def compile_reader(operation: str, input_shape: Any, declared: tuple[str, ...]) 
 def _check_complete(operation: str, node: Node, path: str) -> None:
     node = _leaf(node)
     node.plain = node.kind == "string" and not node.choices
+    if node.kind in _INT_RANGES:
+        low, high = _INT_RANGES[node.kind]
+        node.ints = range(low if node.low is None else node.low,
+                          (high if node.high is None else node.high) + 1)
     if node.kind != "structure":
         return
     if not node.members and path:
@@ -172,7 +179,8 @@ def read(operation: str, node: Node, value: Any, path: str = "") -> None:
                                f"parameter {_join(path, name)} of {operation}.")
             raise EC2Error("UnknownParameter", f"The parameter {_join(path, name)} is not "
                            "recognized.")
-        if member.plain and type(member_value) is str:
+        if member.plain and type(member_value) is str or (
+                type(member_value) is int and member_value in member.ints):
             continue
         kind = member.kind
         if kind == "structure":
@@ -187,13 +195,6 @@ def read(operation: str, node: Node, value: Any, path: str = "") -> None:
         if name not in value:
             raise EC2Error("MissingParameter", f"The request must contain the parameter "
                            f"{_join(path, name)}")
-
-
-def read_validated(operation: str, node: Node, value: dict) -> None:
-    """``read``, for a request botocore's parameter validator has passed (the client door):
-    when every member given is one whose whole check botocore made, one set comparison."""
-    if node.needed_here or not node.typed.issuperset(value):
-        read(operation, node, value)
 
 
 def _list(operation: str, node: Node, value: Any, path: str) -> None:

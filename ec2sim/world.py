@@ -65,6 +65,7 @@ class World:
         self.seed = seed
         self.region = region
         self.account_id = ACCOUNT_ID
+        self._id_salt = f"{seed}:{region}:"  # what every ID's hash starts with (new_id)
         self.counters: dict[str, int] = {}
         self.collections: dict[str, dict[str, Any]] = {name: {} for name in KINDS}
         self.pools: dict[tuple[str, int], AddressPool] = {}
@@ -132,16 +133,16 @@ class World:
         """The next ID of a kind: deterministic for a seed, random-looking like AWS's."""
         n = self.counters.get(prefix, 0) + 1
         self.set_counter(prefix, n)
-        digest = _sha256(f"{self.seed}:{self.region}:{prefix}:{n}".encode()).hexdigest()
+        digest = _sha256(f"{self._id_salt}{prefix}:{n}".encode()).hexdigest()
         return f"{prefix}-0{digest[:16]}"
 
     def set_counter(self, prefix: str, value: int) -> None:
-        old = self.counters.get(prefix)
-        self.counters[prefix] = value
-        if old is None:
-            self._journal(self.counters.pop, prefix)
-        else:
-            self._journal(self.counters.__setitem__, prefix, old)
+        counters = self.counters
+        undo = self._open_journal()
+        old = counters.get(prefix)
+        counters[prefix] = value
+        undo.append((counters.pop, prefix) if old is None else
+                    (counters.__setitem__, prefix, old))
 
     def now(self) -> str:
         """The simulated clock: one second per timestamp taken, from a fixed start, so the same

@@ -11,6 +11,8 @@ from ec2sim.world import World
 
 
 def no_duplicates(values: list[str], what: str) -> None:
+    if len(values) < 2:  # (most requests name one)
+        return
     seen = set()
     for value in values:
         if value in seen:
@@ -30,9 +32,11 @@ def assign_ipv4(world: World, eni: NetworkInterface, addresses: list[str], count
     pool = world.pool(subnet.subnet_id, 4)
     if not addresses:  # picked ones are free: nobody to take them from
         picked = rules.check_free_count(pool.pick(count), subnet) if count else []
-        addresses = [pool.text(a) for a in picked]
-        for text in addresses:
+        addresses = []
+        for address in picked:  # (a loop, not a comprehension: once per assign)
+            text = pool.text(address)
             world.claim_address(eni, text)
+            addresses.append(text)
         return addresses
     no_duplicates(addresses, "address")
     for text in addresses:
