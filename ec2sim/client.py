@@ -88,9 +88,11 @@ def make_client(cloud: Cloud) -> Any:
     events = client.meta.events
 
     def keep_params(params: dict, context: dict, **_: Any) -> None:
-        # The learner's own parameters, copied before any later handler rewrites them (botocore
-        # base64-encodes RunInstances' UserData), so events show what the learner wrote.
-        context[_PARAMS] = dict(params)
+        # The learner's own parameters: botocore's dict of this call's keyword arguments,
+        # kept as it is (no copy: once per call). Of botocore's handlers, only one rewrites an
+        # EC2 request's members (it base64-encodes RunInstances' UserData, in place), and the
+        # simulation refuses UserData by name, so events always show what the learner wrote.
+        context[_PARAMS] = params
 
     def answer(model: Any, context: dict, **_: Any) -> tuple[_Reply, dict]:
         request_id = cloud.next_request_id()

@@ -45,7 +45,13 @@ def zone_id(world: World, zone: str) -> str:
 
 def private_dns(world: World, ip: str) -> str:
     """The name of a private IPv4 address (an IP name, ip-10-0-1-5)."""
-    return internal_name(world, "ip-" + ip.replace(".", "-"))
+    return _ip_name(world.region, ip)
+
+
+@lru_cache(maxsize=1 << 12)
+def _ip_name(region: str, ip: str) -> str:
+    # (cached: every describe names the same few addresses again)
+    return _internal_name(region, "ip-" + ip.replace(".", "-"))
 
 
 def host_dns(world: World, instance_id: str, eni: NetworkInterface) -> str:
@@ -58,9 +64,13 @@ def host_dns(world: World, instance_id: str, eni: NetworkInterface) -> str:
 
 def internal_name(world: World, host: str) -> str:
     """A host's private DNS name: an IP name, or in an IPv6-only subnet the instance ID."""
-    if world.region == "us-east-1":
+    return _internal_name(world.region, host)
+
+
+def _internal_name(region: str, host: str) -> str:
+    if region == "us-east-1":
         return f"{host}.ec2.internal"
-    return f"{host}.{world.region}.compute.internal"
+    return f"{host}.{region}.compute.internal"
 
 
 def public_dns(world: World, ip: str) -> str:
@@ -189,36 +199,26 @@ def network_interface_shape(world: World, eni: NetworkInterface, *,
     primary = eni.private_ip_address
     primary_dns = private_dns(world, primary) if primary else ""  # named once, shown twice
     private_ips = []
-    for ip in eni.private_ip_addresses:
-        entry = {"PrivateDnsName": primary_dns if ip == primary else private_dns(world, ip),
-                 "PrivateIpAddress": ip, "Primary": ip == primary}
-        found = association(world, eni, ip, for_instance=for_instance)
-        if found:
-            entry["Association"] = found
-        private_ips.append(entry)
-    shape: dict[str, Any] = {}
-    primary_association = private_ips[0].get("Association") if private_ips else None
-    if primary_association:
-        shape["Association"] = primary_association
-    if eni.attachment:
-        a = eni.attachment
-        attachment = {"AttachTime": timestamp(a.attach_time),
-                      "AttachmentId": a.attachment_id,
-                      "DeleteOnTermination": a.delete_on_termination,
-                      "DeviceIndex": a.device_index, "NetworkCardIndex": 0,
-                      "Status": "attached"}
-        if not for_instance:
-            attachment["InstanceId"] = a.instance_id
-            attachment["InstanceOwnerId"] = world.account_id
-        shape["Attachment"] = attachment
-    ipv6 = []
-    if eni.ipv6_addresses:
-        ipv6 = ([{"Ipv6Address": ip} for ip in eni.ipv6_addresses] if for_instance else
-                [{"Ipv6Address": ip, "IsPrimaryIpv6": False} for ip in eni.ipv6_addresses])
-    shape.update({
+    if primary:  # (primary first, then the secondary addresses in the order assigned)
+        for ip in (primary, *eni.secondary_private_ip_addresses):
+            entry = {"PrivateDnsName": primary_dns if ip == primary else private_dns(world, ip),
+                     "PrivateIpAddress": ip, "Primary": ip == primary}
+            found = association(world, eni, ip, for_instance=for_instance)
+            if found:
+                entry["Association"] = found
+            private_ips.append(entry)
+    a = eni.attachment
+    # Every member in AWS's order, then those this interface lacks taken out again (one dict
+    # built once: every describe of an interface comes here)
+    shape: dict[str, Any] = {
+        "Association": private_ips[0].get("Association") if private_ips else None,
+        "Attachment": None if a is None else {
+            "AttachTime": timestamp(a.attach_time), "AttachmentId": a.attachment_id,
+            "DeleteOnTermination": a.delete_on_termination, "DeviceIndex": a.device_index,
+            "NetworkCardIndex": 0, "Status": "attached"},
         "Description": eni.description,
         "Groups": group_refs(world, eni.group_ids),
-        "Ipv6Addresses": ipv6,
+        "Ipv6Addresses": ipv6_addresses(eni, for_instance),
         "MacAddress": eni.mac_address,
         "NetworkInterfaceId": eni.network_interface_id,
         "OwnerId": world.account_id,
@@ -226,26 +226,45 @@ def network_interface_shape(world: World, eni: NetworkInterface, *,
         "PrivateIpAddress": primary,
         "PrivateIpAddresses": private_ips,
         "SourceDestCheck": eni.source_dest_check,
-        "Status": eni.status,
+        "Status": "in-use" if a else "available",
         "SubnetId": eni.subnet_id,
         "VpcId": eni.vpc_id,
         "InterfaceType": "interface",
-    })
-    if not eni.private_ip_address:  # IPv6-only: no private IPv4 address, nor a name from one
+        "Ipv6Native": not primary,  # IPv6-only: no private IPv4 address, nor a name from one
+        "Ipv4Prefixes": [{"Ipv4Prefix": p} for p in eni.ipv4_prefixes] if eni.ipv4_prefixes
+        else None,
+        "Ipv6Prefixes": [{"Ipv6Prefix": p} for p in eni.ipv6_prefixes] if eni.ipv6_prefixes
+        else None,
+        "AvailabilityZone": eni.availability_zone,
+        "RequesterManaged": False,
+        "TagSet": tags(eni),
+    }
+    if shape["Association"] is None:
+        del shape["Association"]
+    if a is None:
+        del shape["Attachment"]
+    elif not for_instance:
+        shape["Attachment"]["InstanceId"] = a.instance_id
+        shape["Attachment"]["InstanceOwnerId"] = world.account_id
+    if not primary:
         del shape["PrivateDnsName"], shape["PrivateIpAddress"]
-        if not for_instance:
-            shape["Ipv6Native"] = True
-    if eni.ipv4_prefixes:
-        shape["Ipv4Prefixes"] = [{"Ipv4Prefix": p} for p in eni.ipv4_prefixes]
-    if eni.ipv6_prefixes:
-        shape["Ipv6Prefixes"] = [{"Ipv6Prefix": p} for p in eni.ipv6_prefixes]
-    if not for_instance:
-        shape.update({
-            "AvailabilityZone": eni.availability_zone,
-            "RequesterManaged": False,
-            "TagSet": tags(eni),
-        })
+    if primary or for_instance:
+        del shape["Ipv6Native"]
+    if shape["Ipv4Prefixes"] is None:
+        del shape["Ipv4Prefixes"]
+    if shape["Ipv6Prefixes"] is None:
+        del shape["Ipv6Prefixes"]
+    if for_instance:
+        del shape["AvailabilityZone"], shape["RequesterManaged"], shape["TagSet"]
     return shape
+
+
+def ipv6_addresses(eni: NetworkInterface, for_instance: bool) -> list[dict]:
+    if not eni.ipv6_addresses:
+        return []
+    if for_instance:
+        return [{"Ipv6Address": ip} for ip in eni.ipv6_addresses]
+    return [{"Ipv6Address": ip, "IsPrimaryIpv6": False} for ip in eni.ipv6_addresses]
 
 
 def attached_interfaces(world: World) -> dict[str, list[NetworkInterface]]:
