@@ -46,7 +46,7 @@ class Cloud:
         self._acquire, self._release = self.lock.acquire, self.lock.release
         self._subscribers: list[Subscriber] = []  # replaced on change, never changed in place
         # (seq, operation, params, the call's changes as made, how to take it back, and the
-        # argument it is called with): an Event's fields, kept raw - most calls are never
+        # argument that is called with): an Event's fields, kept raw - most calls are never
         # read as an Event, so their changes are merged (``coalesce``) only when one is
         self._history: deque[tuple] = deque(maxlen=UNDO_DEPTH)
         self._seq = 0
@@ -135,7 +135,10 @@ class Cloud:
                 world.end()
             if undo:
                 self._seq += 1
-                entry = (self._seq, operation, params, changes, World.roll_back, undo)
+                # (kept as tuples: the lists are freed at once, while they are in the cache,
+                # and a tuple is one block of memory where a list is two)
+                entry = (self._seq, operation, params, tuple(changes), World.roll_back,
+                         tuple(undo))
                 self._history.append(entry)
                 if self._subscribers:
                     self._tell(_event(entry))

@@ -103,11 +103,10 @@ class World:
         self._undo = self._changes = None
 
     @staticmethod
-    def roll_back(undo: list[tuple]) -> None:
+    def roll_back(undo: list[tuple] | tuple[tuple, ...]) -> None:
         """Take back a call's changes, last first, from its journal."""
         for entry in reversed(undo):
             entry[0](*entry[1:])
-        undo.clear()
 
     def _open_journal(self) -> list[tuple]:
         """The open call's journal: each entry says how to take one change back, as
@@ -141,8 +140,9 @@ class World:
         undo = self._open_journal()
         old = counters.get(prefix)
         counters[prefix] = value
-        undo.append((counters.pop, prefix) if old is None else
-                    (counters.__setitem__, prefix, old))
+        # (dict's own functions, not bound methods: the entry makes no method object)
+        undo.append((dict.pop, counters, prefix) if old is None else
+                    (dict.__setitem__, counters, prefix, old))
 
     def now(self) -> str:
         """The simulated clock: one second per timestamp taken, from a fixed start, so the same
