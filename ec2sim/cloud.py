@@ -22,7 +22,7 @@ from ec2sim import guest, lab_file
 from ec2sim.errors import EC2Error
 from ec2sim.events import Change, Event
 from ec2sim.guest import SEEN_BY_THE_OS
-from ec2sim.operations import OPERATIONS, check_request
+from ec2sim.operations import OPERATIONS, READS, check_request
 from ec2sim.operations.default_vpc import build_default_vpc
 from ec2sim.world import World, coalesce
 
@@ -111,6 +111,12 @@ class Cloud:
         if params.get("DryRun"):  # (as AWS: a request it would refuse is refused, dry or not)
             raise EC2Error("DryRunOperation", "Request would have succeeded, but DryRun flag is "
                            "set.", status=412)
+        if operation in READS:  # a read: the lock, but no transaction, journal or event
+            self._acquire()
+            try:
+                return handler(self.world, params)
+            finally:
+                self._release()
         return self.change(operation, params, handler, params)
 
     def change(self, operation: str, params: dict[str, Any], apply: Callable[..., Any],

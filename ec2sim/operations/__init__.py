@@ -87,6 +87,11 @@ from ec2sim.operations import (  # noqa: E402
     vpcs,
 )
 
-__all__ = ["DECLARED", "FILTERS", "OPERATIONS", "PAGES", "check_request", "operation", "reader",
+# The operations that only read (EC2 names them Describe… and Get…): they change nothing, so
+# they run without a transaction (the world raises if one tried to change it).
+READS = frozenset(name for name in OPERATIONS if name.startswith(("Describe", "Get")))
+
+__all__ = ["DECLARED", "FILTERS", "OPERATIONS", "PAGES", "READS", "check_request", "operation",
+           "reader",
            "tags_for", "attributes", "cidr_blocks", "default_vpc", "elastic_ips", "images",
            "instances", "ip_addresses", "network_interfaces", "routing", "vpcs"]

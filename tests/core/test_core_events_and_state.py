@@ -34,6 +34,26 @@ def test_one_event_per_successful_change(ec2, eni_id, events):
     assert event.moved == [] and event.removed == []
 
 
+def test_a_read_publishes_nothing_and_cannot_change_the_world(cloud, ec2, eni_id, events,
+                                                               monkeypatch):
+    from ec2sim.operations import OPERATIONS, READS
+
+    assert "DescribeNetworkInterfaces" in READS and "AssignPrivateIpAddresses" not in READS
+    before = cloud.history
+    ec2.describe_network_interfaces(NetworkInterfaceIds=[eni_id])
+    ec2.describe_instances()
+    assert events == [] and cloud.history == before
+
+    def describe_and_meddle(world, params):  # a read that tried to change something
+        world.set(world.network_interfaces[eni_id], "description", "meddled")
+
+    monkeypatch.setitem(OPERATIONS, "DescribeVpcs", describe_and_meddle)
+    with pytest.raises(RuntimeError, match="the world changes only inside a call"):
+        cloud.dispatch("DescribeVpcs", {})
+    assert ec2.describe_network_interfaces(NetworkInterfaceIds=[eni_id])[
+        "NetworkInterfaces"][0]["Description"] == ""
+
+
 def test_events_are_numbered_in_order(ec2, eni_id, events):
     ec2.assign_private_ip_addresses(NetworkInterfaceId=eni_id, SecondaryPrivateIpAddressCount=1)
     ec2.assign_ipv6_addresses(NetworkInterfaceId=eni_id, Ipv6AddressCount=1)
