@@ -33,7 +33,6 @@ from netaddr import EUI, IPAddress, IPNetwork
 
 from ec2sim import instance_types
 from ec2sim.errors import EC2Error
-from ec2sim.events import Change
 from ec2sim.images import IMAGES
 from ec2sim.resources import GuestOS, Instance, NetworkInterface
 from ec2sim.world import World
@@ -361,22 +360,23 @@ def renew_leases(world: World) -> None:
 SEEN_BY_THE_OS = frozenset({"instance", "attachment"})  # the kinds of change after_call reads
 
 
-def after_call(world: World, changes: Iterable[Change]) -> None:
-    """How the running OSes see an EC2 call: an instance launched or started boots; an
-    interface attached to a running instance appears (Amazon Linux configures it at once);
-    a detached one disappears; a terminated instance's OS is gone."""
-    for change in list(changes):
-        if change.kind == "instance":
-            instance = world.instances.get(change.key)
-            if change.after == "running":
+def after_call(world: World, changes: Iterable[tuple]) -> None:
+    """How the running OSes see an EC2 call (its changes as noted: ``(kind, key, before,
+    after)``): an instance launched or started boots; an interface attached to a running
+    instance appears (Amazon Linux configures it at once); a detached one disappears; a
+    terminated instance's OS is gone."""
+    for kind, key, before, after in list(changes):
+        if kind == "instance":
+            instance = world.instances.get(key)
+            if after == "running":
                 boot(world, instance)
-            elif change.after == "terminated" and guest_of(world, change.key):
-                world.remove("guests", change.key)
-        elif change.kind == "attachment":
-            eni = world.network_interfaces.get(change.key)
-            if change.before:
-                _unplug(world, change.before.split("/"))
-            if change.after and eni is not None and eni.attachment is not None:
+            elif after == "terminated" and guest_of(world, key):
+                world.remove("guests", key)
+        elif kind == "attachment":
+            eni = world.network_interfaces.get(key)
+            if before:
+                _unplug(world, before.split("/"))
+            if after and eni is not None and eni.attachment is not None:
                 _hotplug(world, eni)
 
 

@@ -3,7 +3,7 @@
 Every change goes through a ``World`` method that writes down how to take it back, inside a
 transaction opened by ``ec2sim.Cloud`` for each call. If the call fails half-way, the journal is
 played backwards and the world is as it was; if it succeeds, the journal becomes the undo entry
-and the recorded ``Change`` list becomes the published event.
+and the changes it noted become the published event's ``Change`` list.
 """
 
 from __future__ import annotations
@@ -41,20 +41,19 @@ def _small_sha256() -> Callable[[bytes], Any]:
 _sha256 = _small_sha256()
 
 
-def coalesce(changes: list[Change]) -> tuple[Change, ...]:
-    """One change per thing, from a call's list of changes: where it was before the call,
-    where it is after."""
+def coalesce(changes: list[tuple] | tuple[tuple, ...]) -> tuple[Change, ...]:
+    """One ``Change`` per thing, from a call's changes as noted (``(kind, key, before,
+    after)`` tuples, in order): where it was before the call, where it is after."""
     if len(changes) == 1:
-        return tuple(changes) if changes[0].before != changes[0].after else ()
-    first: dict[tuple[str, str], Change] = {}
-    last: dict[tuple[str, str], Change] = {}
+        kind, key, before, after = changes[0]
+        return (Change(kind, key, before, after),) if before != after else ()
+    first: dict[tuple[str, str], tuple] = {}
+    last: dict[tuple[str, str], tuple] = {}
     for change in changes:
-        key = (change.kind, change.key)
-        first.setdefault(key, change)
-        last[key] = change
-    if len(first) == len(changes):  # each thing changed once: nothing to merge
-        return tuple(c for c in changes if c.before != c.after)
-    merged = (Change(k[0], k[1], first[k].before, last[k].after) for k in first)
+        thing = (change[0], change[1])
+        first.setdefault(thing, change)
+        last[thing] = change
+    merged = (Change(kind, key, first[kind, key][2], last[kind, key][3]) for kind, key in first)
     return tuple(c for c in merged if c.before != c.after)
 
 
@@ -72,7 +71,7 @@ class World:
         # The open call (``begin`` to ``end``): how to take each change back, in order, as
         # (function, *its arguments) - flat tuples, for a call makes dozens - and what changed.
         self._undo: list[tuple] | None = None
-        self._changes: list[Change] | None = None
+        self._changes: list[tuple] | None = None
         # The collections the rules read most, by name: plain attributes, not properties (read
         # several times in every call). Each is the same dict as in ``collections``.
         self.vpcs = self.collections["vpcs"]
@@ -93,7 +92,7 @@ class World:
         return sorted(found, key=lambda e: e.attachment.device_index)
 
     # -- transactions ---------------------------------------------------------------------
-    def begin(self) -> tuple[list[tuple], list[Change]]:
+    def begin(self) -> tuple[list[tuple], list[tuple]]:
         """Open a call: its journal (how to take it back) and its list of changes."""
         undo = self._undo = []
         changes = self._changes = []
@@ -122,10 +121,10 @@ class World:
         self._open_journal().append((undo, *args))
 
     def note(self, kind: str, key: str, before: Any, after: Any) -> None:
-        """Record a change for the event this call will publish (``Change(...)`` made without
-        the named tuple's Python-level ``__new__``: a call makes several)."""
+        """Record a change for the event this call will publish: a plain tuple, made a
+        ``Change`` by ``coalesce`` if the call is ever read as an event (most are not)."""
         if self._changes is not None:
-            self._changes.append(tuple.__new__(Change, (kind, key, before, after)))
+            self._changes.append((kind, key, before, after))
 
     # -- generic changes ------------------------------------------------------------------
     def new_id(self, prefix: str) -> str:
