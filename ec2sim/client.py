@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import threading
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 import botocore.session
@@ -59,14 +60,20 @@ class _NeverSend(RuntimeError):
 
 
 class _Reply:
-    """The little a botocore handler reads of an HTTP response."""
+    """What botocore reads of an HTTP response answered at its before-call hook: the status
+    (the headers a learner reads are in the response's ResponseMetadata). One per status,
+    shared by every call."""
 
-    __slots__ = ("status_code", "headers")
+    __slots__ = ("status_code",)
+    headers = MappingProxyType({})
     content = b""
     raw = None
 
+    def __init__(self, status_code: int) -> None:
+        self.status_code = status_code
 
-_new_reply = object.__new__
+
+_REPLIES = {200: _Reply(200)}
 
 
 def bare_client(region: str) -> Any:
@@ -106,10 +113,7 @@ def make_client(cloud: Cloud) -> Any:
                    "x-amzn-requestid": request_id}
         parsed["ResponseMetadata"] = {"RequestId": request_id, "HTTPStatusCode": status,
                                       "HTTPHeaders": headers, "RetryAttempts": 0}
-        reply = _new_reply(_Reply)  # (no Python __init__: once per call)
-        reply.status_code = status
-        reply.headers = headers
-        return reply, parsed
+        return _REPLIES.get(status) or _REPLIES.setdefault(status, _Reply(status)), parsed
 
     def never_send(**_: Any) -> None:
         raise _NeverSend("ec2sim never sends a request over the network")
