@@ -2,7 +2,8 @@
 
 A call comes in (through ``cloud.client()``, the HTTP endpoint, or ``dispatch`` directly), runs
 inside a transaction, and either changes the world and publishes one ``Event`` or raises AWS's
-error and changes nothing. The last changes can be undone; the whole world can be saved to JSON
+error and changes nothing (a read - Describe…, Get… - takes the lock, and no transaction: it
+cannot change the world). The last changes can be undone; the whole world can be saved to JSON
 and loaded back.
 """
 
