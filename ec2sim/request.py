@@ -221,13 +221,10 @@ def _scalar_problem(node: Node, value: Any) -> str | None:
             isinstance(value, bool) and kind != "boolean"):
         return f"a value of type {kind}"
     if kind in _INT_RANGES:
-        low, high = _INT_RANGES[kind]
-        low = low if node.low is None else node.low
-        high = high if node.high is None else node.high
-        if value < low:
-            return f"{low} or more"
-        if value > high:
-            return f"at most {high}"
+        if value < node.ints.start:
+            return f"{node.ints.start} or more"
+        if value >= node.ints.stop:
+            return f"at most {node.ints.stop - 1}"
     elif node.choices and value not in node.choices:
         return "one of " + ", ".join(node.choices)
     return None
